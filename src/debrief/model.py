@@ -1,0 +1,601 @@
+"""The postmortem session: what a meeting produces, as validated data with no I/O.
+
+Every other layer reads and writes these models, so the schema is written down once, here.
+Two traps are guarded against:
+
+- Times are always aware and in UTC. A naive datetime is refused rather than guessed at,
+  because a timeline that silently mixes local and UTC times misleads everyone who reads it.
+- Validation errors are turned into sentences a facilitator understands
+  (`describe_errors`), with rows counted from 1 as people count them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+"""Version of the session file format; bumped only when old files need converting."""
+
+
+class Severity(StrEnum):
+    """How bad the incident was; it sizes the meeting."""
+
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+
+
+class EventKind(StrEnum):
+    """What a timeline event marks; failure, detection/alert and recovery drive the metrics."""
+
+    TRIGGER = "trigger"
+    FAILURE = "failure"
+    DETECTION = "detection"
+    ALERT = "alert"
+    RESPONSE = "response"
+    MITIGATION = "mitigation"
+    RECOVERY = "recovery"
+    NOTE = "note"
+
+
+class TimePrecision(StrEnum):
+    """How precisely an event's time is known."""
+
+    SECOND = "second"
+    MINUTE = "minute"
+    HOUR = "hour"
+
+
+class ActionStatus(StrEnum):
+    """Where an action item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    WONT_DO = "wont_do"
+
+
+class Priority(StrEnum):
+    """How urgent an action item is."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class StepKey(StrEnum):
+    """The six steps of the meeting, in agenda order (the agenda module owns their timing)."""
+
+    TIMELINE = "timeline"
+    ROOT_CAUSE = "root_cause"
+    WENT_WELL = "went_well"
+    WENT_POORLY = "went_poorly"
+    ACTION_ITEMS = "action_items"
+    FOLLOW_UP = "follow_up"
+
+
+# --- Times -------------------------------------------------------------------------------------
+
+
+class TimeFormatError(ValueError):
+    """Text that was meant to be a time and is not; the message says what to write instead."""
+
+
+_TIME_RE = re.compile(
+    r"""^\s*(?P<approx>~)?\s*
+    (?:(?P<date>\d{4}-\d{2}-\d{2})[T\s]+)?
+    (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?
+    \s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ParsedTime:
+    """A time typed by a person, resolved to UTC."""
+
+    time: datetime
+    approximate: bool
+    precision: TimePrecision
+
+
+def _example(on_date: date | None) -> str:
+    day = on_date.isoformat() if on_date else "2026-06-21"
+    return f"write 14:03 or {day} 14:03 (UTC)"
+
+
+def parse_event_time(text: str, on_date: date | None = None) -> ParsedTime:
+    """Read a timeline time as people type it.
+
+    Args:
+        text: `14:03`, `14:03:27`, `2026-06-21 14:03`, `2026-06-21T16:03+02:00`, with an
+            optional leading `~` for a time known only roughly and an optional zone
+            (`Z`, `UTC`, `+02:00`). Without a zone the time is taken as UTC.
+        on_date: the incident's date, used when the text has no date of its own.
+
+    Returns:
+        The time in UTC, whether it was marked approximate, and its precision.
+
+    Raises:
+        TimeFormatError: with a sentence saying what to write instead.
+    """
+    match = _TIME_RE.match(text)
+    if match is None:
+        raise TimeFormatError(f"'{text.strip()}' is not a time; {_example(on_date)}")
+    if match["date"]:
+        try:
+            day = date.fromisoformat(match["date"])
+        except ValueError:
+            raise TimeFormatError(
+                f"'{match['date']}' is not a date; {_example(on_date)}"
+            ) from None
+    elif on_date is not None:
+        day = on_date
+    else:
+        raise TimeFormatError(
+            f"'{text.strip()}' has no date and the incident date is not set; "
+            f"write it as 2026-06-21 {match['hour']}:{match['minute']}"
+        )
+    hour, minute = int(match["hour"]), int(match["minute"])
+    second = int(match["second"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise TimeFormatError(f"'{text.strip()}' is not a time of day; {_example(on_date)}")
+    zone = _zone(match["zone"])
+    local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
+    precision = TimePrecision.SECOND if match["second"] else TimePrecision.MINUTE
+    return ParsedTime(local.astimezone(UTC), bool(match["approx"]), precision)
+
+
+def _zone(text: str | None) -> timezone:
+    if text is None or text.upper() in ("Z", "UTC", "GMT"):
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise PydanticCustomError(
+            "naive_datetime",
+            "'{value}' has no time zone; add Z for UTC or an offset such as +02:00",
+            {"value": value.isoformat(sep=" ")},
+        )
+    return value.astimezone(UTC)
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+"""A datetime that must carry a zone; it is stored in UTC."""
+
+
+@dataclass(frozen=True)
+class _UnreadableTime:
+    """Carries a time-parsing error from the session validator to the field, keeping its row."""
+
+    message: str
+
+
+def _refuse_unreadable_time(value: Any) -> Any:
+    if isinstance(value, _UnreadableTime):
+        raise PydanticCustomError("event_time", "{message}", {"message": value.message})
+    return value
+
+
+# --- Sections ----------------------------------------------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class Summary(_Model):
+    """The incident summary; every field may be empty while the meeting is on."""
+
+    title: str = ""
+    date: dt.date | None = None
+    severity: Severity | None = None
+    detection_method: str = ""
+    services: list[str] = []
+    customer_impact: str = ""
+    incident_commander: str = ""
+    duration_minutes: int | None = Field(default=None, ge=0)
+    """Typed by hand; wins over the duration derived from the timeline."""
+    time_to_detect_minutes: int | None = Field(default=None, ge=0)
+    """Typed by hand; wins over the time to detect derived from the timeline."""
+
+
+class TimelineEvent(_Model):
+    """One thing that happened, at a UTC time."""
+
+    time: Annotated[UtcDateTime, BeforeValidator(_refuse_unreadable_time)]
+    event: str = Field(min_length=1)
+    approximate: bool = False
+    """The time is a rough one (typed as `~14:00`)."""
+    precision: TimePrecision = TimePrecision.MINUTE
+    kind: EventKind | None = None
+    source: str = ""
+    """A link, or where the fact came from."""
+
+
+class Analysis(_Model):
+    """Root cause, the chain of "why?" answers, and why the safeguards did not catch it."""
+
+    root_cause: str = ""
+    whys: list[str] = []
+    safeguards: str = ""
+    """The answer to "why didn't our safeguards catch it?"."""
+
+
+class Factor(_Model):
+    """A contributing factor; action items point at it by `id`."""
+
+    id: str = ""
+    """A short stable name (`f1`); given one automatically when empty."""
+    text: str = Field(min_length=1)
+    wont_fix: str = ""
+    """Why nothing will be done about it ("won't fix, because ...")."""
+
+
+class Lessons(_Model):
+    """What went well and what did not."""
+
+    went_well: list[str] = []
+    went_poorly: list[str] = []
+
+
+class ActionItem(_Model):
+    """Something to do so that this kind of incident is less likely or less harmful."""
+
+    item: str = Field(min_length=1)
+    owner: str = ""
+    deadline: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    priority: Priority | None = None
+    ticket: str = ""
+    """A link to the tracker."""
+    addresses: list[str] = []
+    """Ids of the contributing factors this item addresses."""
+
+
+class FollowUp(_Model):
+    """The review of the action items, a few weeks after the meeting."""
+
+    date: dt.date | None = None
+    notes: str = ""
+
+
+class StepTime(_Model):
+    """Time planned for and spent on one step of the meeting."""
+
+    key: StepKey
+    planned_seconds: int = Field(ge=0)
+    spent_seconds: float = Field(default=0.0, ge=0)
+    done: bool = False
+    """The facilitator has moved past this step at least once."""
+
+
+class Meeting(_Model):
+    """The record of the meeting itself."""
+
+    facilitator: str = ""
+    note_taker: str = ""
+    attendees: list[str] = []
+    teams: list[str] = []
+    """Names of teams, so that an owner who is a team rather than a person can be told apart."""
+    held_at: UtcDateTime | None = None
+    """When the meeting started (set when its timer first starts)."""
+    hard_stop: UtcDateTime | None = None
+    """When the room must be left."""
+    current_step: StepKey = StepKey.TIMELINE
+    steps: list[StepTime] = []
+    """Planned and spent time per step, in agenda order; empty until a plan is made."""
+
+    @model_validator(mode="after")
+    def _one_of_each_step(self) -> Meeting:
+        if not self.steps:
+            return self
+        keys = [step.key for step in self.steps]
+        for key in StepKey:
+            if keys.count(key) != 1:
+                problem = "is missing" if key not in keys else "appears more than once"
+                raise PydanticCustomError(
+                    "steps",
+                    "the step '{key}' {problem}; each of the six steps appears once",
+                    {"key": key.value, "problem": problem},
+                )
+        self.steps.sort(key=lambda step: list(StepKey).index(step.key))
+        return self
+
+    def step(self, key: StepKey) -> StepTime:
+        """The time record of one step."""
+        return next(step for step in self.steps if step.key == key)
+
+
+class Dismissal(_Model):
+    """A finding the facilitator set aside; it lapses when its sentence is rewritten."""
+
+    field: str
+    rule: str
+    sentence: str
+
+
+# --- The session -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DerivedMinutes:
+    """A duration in minutes and where it came from."""
+
+    minutes: int | None
+    source: Literal["typed", "timeline", "unknown"]
+
+
+class Session(_Model):
+    """Everything a postmortem meeting records."""
+
+    schema_version: int = SCHEMA_VERSION
+    summary: Summary = Summary()
+    timeline: list[TimelineEvent] = []
+    analysis: Analysis = Analysis()
+    factors: list[Factor] = []
+    lessons: Lessons = Lessons()
+    action_items: list[ActionItem] = []
+    follow_up: FollowUp = FollowUp()
+    meeting: Meeting = Meeting()
+    dismissed: list[Dismissal] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_typed_times(cls, data: Any) -> Any:
+        """Let timeline times be given as text, read against the incident's date."""
+        if not isinstance(data, dict) or not isinstance(data.get("timeline"), list):
+            return data
+        on_date = _incident_date(data)
+        rows = []
+        for row in data["timeline"]:
+            if isinstance(row, dict) and isinstance(row.get("time"), str):
+                row = {**row, **_time_fields(row["time"], on_date)}
+            rows.append(row)
+        return {**data, "timeline": rows}
+
+    @model_validator(mode="after")
+    def _link_factors(self) -> Session:
+        taken = {factor.id for factor in self.factors if factor.id}
+        number = 1
+        for factor in self.factors:
+            while not factor.id:
+                if f"f{number}" not in taken:
+                    factor.id = f"f{number}"
+                    taken.add(factor.id)
+                number += 1
+        ids = [factor.id for factor in self.factors]
+        if len(set(ids)) != len(ids):
+            twice = next(i for i in ids if ids.count(i) > 1)
+            raise PydanticCustomError(
+                "factor_id", "two contributing factors share the id '{id}'", {"id": twice}
+            )
+        for number, action in enumerate(self.action_items, start=1):
+            for factor_id in action.addresses:
+                if factor_id not in taken:
+                    raise PydanticCustomError(
+                        "factor_link",
+                        "action item {n} addresses the factor '{id}', "
+                        "which is not among the contributing factors",
+                        {"n": number, "id": factor_id},
+                    )
+        return self
+
+    def sorted_timeline(self) -> list[TimelineEvent]:
+        """The timeline in chronological order (rows typed at the same time keep their order)."""
+        return sorted(self.timeline, key=lambda event: event.time)
+
+    def incident_start(self) -> datetime | None:
+        """The first failure, else the trigger: where duration and time to detect start."""
+        for kinds in ((EventKind.FAILURE,), (EventKind.TRIGGER,)):
+            start = self._first(kinds)
+            if start is not None:
+                return start
+        return None
+
+    def duration(self) -> DerivedMinutes:
+        """From the incident start to the first recovery; a typed value wins."""
+        return self._derive(self.summary.duration_minutes, self._first((EventKind.RECOVERY,)))
+
+    def time_to_detect(self) -> DerivedMinutes:
+        """From the incident start to the first detection or alert; a typed value wins."""
+        return self._derive(
+            self.summary.time_to_detect_minutes,
+            self._first((EventKind.DETECTION, EventKind.ALERT)),
+        )
+
+    def _first(self, kinds: tuple[EventKind, ...]) -> datetime | None:
+        times = [event.time for event in self.timeline if event.kind in kinds]
+        return min(times, default=None)
+
+    def _derive(self, typed: int | None, end: datetime | None) -> DerivedMinutes:
+        if typed is not None:
+            return DerivedMinutes(typed, "typed")
+        start = self.incident_start()
+        if start is None or end is None or end < start:
+            return DerivedMinutes(None, "unknown")
+        return DerivedMinutes(round((end - start).total_seconds() / 60), "timeline")
+
+
+def _incident_date(data: dict[str, Any]) -> date | None:
+    summary = data.get("summary")
+    value = summary.get("date") if isinstance(summary, dict) else None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _time_fields(text: str, on_date: date | None) -> dict[str, Any]:
+    try:
+        parsed = parse_event_time(text, on_date)
+    except TimeFormatError as error:
+        return {"time": _UnreadableTime(str(error))}
+    fields: dict[str, Any] = {"time": parsed.time, "precision": parsed.precision}
+    if parsed.approximate:
+        fields["approximate"] = True
+    return fields
+
+
+# --- Errors in words ---------------------------------------------------------------------------
+
+_OWN_SENTENCES = ("event_time", "steps", "factor_id", "factor_link")
+"""Error types raised by our own validators, whose message is already a sentence."""
+
+_ROWS = {
+    "timeline": "timeline row",
+    "factors": "contributing factor",
+    "action_items": "action item",
+    "dismissed": "dismissed finding",
+}
+_NESTED_ROWS = {
+    ("analysis", "whys"): "why chain, answer",
+    ("lessons", "went_well"): "went well, item",
+    ("lessons", "went_poorly"): "didn't go well, item",
+    ("summary", "services"): "summary: services, item",
+    ("meeting", "steps"): "meeting step",
+    ("meeting", "attendees"): "meeting: attendee",
+    ("meeting", "teams"): "meeting: team",
+}
+_LABELS = {
+    "note_taker": "note-taker",
+    "held_at": "meeting start",
+    "hard_stop": "hard stop",
+    "wont_fix": "won't-fix note",
+    "ticket": "ticket link",
+    "duration_minutes": "duration (minutes)",
+    "time_to_detect_minutes": "time to detect (minutes)",
+    "event": "event text",
+    "item": "action item text",
+    "text": "text",
+}
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """Turn a pydantic validation error into sentences, one per problem.
+
+    Returns:
+        Sentences such as "timeline row 3: '2pm-ish' is not a time; write 14:03 or
+        2026-06-21 14:03 (UTC)", with rows counted from 1.
+    """
+    return [_describe(detail) for detail in error.errors(include_url=False)]
+
+
+def _describe(detail: Any) -> str:
+    loc = tuple(detail["loc"])
+    if detail["type"] == "extra_forbidden":
+        # The unknown name is the last part of the location, not a field to label.
+        where, _ = _where((*loc[:-1], "_"))
+        unknown = f"'{loc[-1]}' is not a field debrief knows; check its spelling"
+        return f"{where}: {unknown}" if where else unknown
+    where, field = _where(loc)
+    if detail["type"] in _OWN_SENTENCES and not where and field:
+        where = _label(field)  # a whole section is wrong, such as the meeting's steps
+    sentence = _sentence(detail, field)
+    return f"{where}: {sentence}" if where else sentence
+
+
+def _where(loc: tuple[Any, ...]) -> tuple[str, str | None]:
+    """Split a location into the place ("timeline row 3") and the field name in it."""
+    if not loc:
+        return "", None
+    head = loc[0]
+    if head in _ROWS and len(loc) >= 2 and isinstance(loc[1], int):
+        return f"{_ROWS[head]} {loc[1] + 1}", _last_name(loc[2:])
+    if len(loc) >= 3 and (head, loc[1]) in _NESTED_ROWS and isinstance(loc[2], int):
+        place = f"{_NESTED_ROWS[head, loc[1]]} {loc[2] + 1}"
+        return place, _last_name(loc[3:])
+    if len(loc) == 1:
+        return "", str(head)
+    section = "contributing factors" if head == "factors" else str(head).replace("_", " ")
+    return section, _last_name(loc[1:])
+
+
+def _last_name(rest: tuple[Any, ...]) -> str | None:
+    names = [part for part in rest if isinstance(part, str)]
+    return names[-1] if names else None
+
+
+def _label(field: str | None) -> str:
+    if field is None:
+        return "this value"
+    return _LABELS.get(field, field.replace("_", " "))
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, datetime | date):
+        return f"'{value.isoformat()}'"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _sentence(detail: Any, field: str | None) -> str:
+    kind: str = detail["type"]
+    label = _label(field)
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    if kind in _OWN_SENTENCES:
+        return str(detail["msg"])
+    if kind == "naive_datetime":
+        return f"{label} {detail['msg']}"
+    if kind == "missing":
+        return f"{label} is missing"
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"{label} must be {expected}, not {_shown(value)}"
+    if kind.startswith("date"):
+        return f"{label} {_shown(value)} is not a date; write it as 2026-06-21"
+    if kind.startswith("datetime") or kind.startswith("timezone"):
+        return f"{label} {_shown(value)} is not a date and time; write it as 2026-06-21 14:03Z"
+    if kind.startswith("int"):
+        return f"{label} must be a whole number, not {_shown(value)}"
+    if kind.startswith("float"):
+        return f"{label} must be a number, not {_shown(value)}"
+    if kind.startswith("bool"):
+        return f"{label} must be true or false, not {_shown(value)}"
+    if kind == "string_type":
+        return f"{label} must be text, not {_shown(value)}"
+    if kind == "string_too_short":
+        return f"{label} is empty"
+    if kind == "list_type":
+        return f"{label} must be a list, not {_shown(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{label} must be a table of fields, not {_shown(value)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = ctx.get("ge", ctx.get("gt"))
+        return f"{label} must be at least {limit}, not {_shown(value)}"
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return f"{label}: {message}"

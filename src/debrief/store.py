@@ -1,0 +1,209 @@
+"""Session files: TOML that reads well in a diff, saved so that no crash can lose it.
+
+The layout is chosen for git: `schema_version` first, sections in agenda order, every row of
+a table in its own `[[...]]` block, empty values left out, long text as multi-line strings.
+Editing one word of one event changes one line.
+
+Saving writes a temporary file beside the target, flushes it to disk and renames it over the
+target, so the file on disk is always either the old session or the new one. The previous
+version is kept as `FILE.bak`. A file that cannot be read is reported and never written over.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import tomllib
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from debrief.model import SCHEMA_VERSION, Session, describe_errors
+
+log = logging.getLogger(__name__)
+
+
+class SessionFileError(Exception):
+    """A session file that cannot be read or written; the message names the file."""
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of a session file is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+def load(path: Path) -> Session:
+    """Read a session file.
+
+    Raises:
+        SessionFileError: naming the file and the line and column (broken TOML) or the
+            field (a bad value).
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise SessionFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise SessionFileError(f"{path}: is a folder, not a session file") from None
+    except UnicodeDecodeError as error:
+        raise SessionFileError(
+            f"{path}: byte {error.start + 1} is not UTF-8 text; is this a session file?"
+        ) from None
+    except OSError as error:
+        raise SessionFileError(f"{path}: cannot be read ({error.strerror})") from None
+    return loads(text, name=str(path))
+
+
+def loads(text: str, *, name: str = "<session>") -> Session:
+    """Read a session from TOML text; `name` is used in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SessionFileError(f"{name}: {_toml_problem(error)}") from None
+    version = data.get("schema_version")
+    if version is None:
+        raise SessionFileError(f"{name}: no schema_version; is this a debrief session file?")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise SessionFileError(
+            f"{name}: written by a newer debrief (schema {version}; this one reads "
+            f"{SCHEMA_VERSION}); upgrade debrief to open it"
+        )
+    try:
+        return Session.model_validate(data)
+    except ValidationError as error:
+        problems = describe_errors(error)
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SessionFileError(f"{name}: {problems[0]}{more}") from None
+
+
+_AT_LINE = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+
+
+def _toml_problem(error: tomllib.TOMLDecodeError) -> str:
+    """Reword tomllib's message ("Invalid value (at line 3, column 7)") line first."""
+    message = str(error)
+    match = _AT_LINE.match(message)
+    if match:
+        what = match["what"].rstrip(".")
+        what = what[0].lower() + what[1:] if what else "broken TOML"
+        return (
+            f"line {match['line']}, column {match['column']}: {what} (the file is not valid TOML)"
+        )
+    if "end of document" in message:
+        return "the file ends in the middle of a value; was it cut short?"
+    return f"{message} (the file is not valid TOML)"
+
+
+def dumps(session: Session) -> str:
+    """The session as TOML text, in the stable layout described above."""
+    data = _plain(session.model_dump(mode="python", exclude_defaults=True))
+    data = {"schema_version": session.schema_version, **data}
+    blocks: list[str] = []
+    _emit(data, [], blocks)
+    return "\n".join(blocks)
+
+
+def _plain(value: Any) -> Any:
+    """Enums to their values, and empty values (None, "", [], {}) left out."""
+    if isinstance(value, dict):
+        pairs = ((key, _plain(item)) for key, item in value.items())
+        return {key: item for key, item in pairs if not _empty(item)}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def _is_rows(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit(table: dict[str, Any], path: list[str], blocks: list[str]) -> None:
+    """Write a table's plain values with tomli-w, then its sub-tables and rows as blocks.
+
+    tomli-w would write short rows as inline tables; a `[[...]]` block per row keeps a diff
+    to the row that changed.
+    """
+    plain = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_rows(v)}
+    body = tomli_w.dumps(plain, multiline_strings=True) if plain else ""
+    if path and (body or path[-1].startswith("[[")):
+        blocks.append(f"{path[-1]}\n{body}")
+    elif body:
+        blocks.append(body)
+    for key, value in table.items():
+        if isinstance(value, dict):
+            _emit(value, [*path, f"[{_dotted(path, key)}]"], blocks)
+        elif _is_rows(value):
+            for row in value:
+                _emit(row, [*path, f"[[{_dotted(path, key)}]]"], blocks)
+
+
+def _dotted(path: list[str], key: str) -> str:
+    """The dotted name of a key under the headers in `path`."""
+    names = [header.strip("[]") for header in path[-1:]]
+    return ".".join([*names, key])
+
+
+def save(session: Session, path: Path) -> None:
+    """Write a session atomically, keeping the previous file as `FILE.bak`.
+
+    Raises:
+        SessionFileError: when the file could not be written; the file on disk is then
+            exactly as it was.
+    """
+    data = dumps(session).encode("utf-8")
+    try:
+        if path.exists():
+            _write_atomically(path.read_bytes(), backup_path(path))
+        _write_atomically(data, path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SessionFileError(
+            f"{path}: could not save ({reason}); the file on disk is unchanged"
+        ) from None
+
+
+def _write_atomically(data: bytes, path: Path) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, rename it over."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        _remove_quietly(Path(temporary))
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows opening a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        log.debug("could not sync folder %s", folder)
+    finally:
+        os.close(descriptor)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        log.warning("could not remove temporary file %s", path)
