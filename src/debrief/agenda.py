@@ -88,6 +88,14 @@ def plan_steps(
     return steps
 
 
+def clock_text(seconds: float) -> str:
+    """Seconds as a meeting clock shows them: `m:ss`, minutes past 59 allowed, and a
+    leading `+` for a negative value, which is time over the plan."""
+    whole = round(abs(seconds))
+    sign = "+" if seconds < 0 and whole else ""
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
 def new_session(title: str, severity: Severity, incident_date: date | None = None) -> Session:
     """A fresh session whose meeting is planned for the incident's severity."""
     summary = Summary(title=title, severity=severity, date=incident_date)

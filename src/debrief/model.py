@@ -25,6 +25,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -203,6 +204,20 @@ def _refuse_unreadable_time(value: Any) -> Any:
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _one_kind_of_line_break(cls, value: Any) -> Any:
+        """Text pasted from elsewhere may end lines with CR LF; TOML would not keep the CR."""
+        if isinstance(value, str):
+            return _newlines(value)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return [_newlines(item) for item in value]
+        return value
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
 
 class Summary(_Model):
     """The incident summary; every field may be empty while the meeting is on."""
@@ -330,9 +345,11 @@ class Meeting(_Model):
 class Dismissal(_Model):
     """A finding the facilitator set aside; it lapses when its sentence is rewritten."""
 
-    field: str
-    rule: str
-    sentence: str
+    field: str = Field(min_length=1)
+    """Where the finding was, such as `analysis.root_cause` or `action_items[2].owner`."""
+    rule: str = Field(min_length=1)
+    sentence: str = Field(min_length=1)
+    """The sentence the finding was in, as it read when dismissed."""
 
 
 # --- The session -------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def loads(text: str, *, name: str = "<session>") -> Session:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SessionFileError(f"{name}: {_toml_problem(error)}") from None
+        raise SessionFileError(f"{name}: {_toml_problem(error, text)}") from None
     version = data.get("schema_version")
     if version is None:
         raise SessionFileError(f"{name}: no schema_version; is this a debrief session file?")
@@ -84,18 +84,19 @@ def loads(text: str, *, name: str = "<session>") -> Session:
 _AT_LINE = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
-def _toml_problem(error: tomllib.TOMLDecodeError) -> str:
-    """Reword tomllib's message ("Invalid value (at line 3, column 7)") line first."""
+def _toml_problem(error: tomllib.TOMLDecodeError, text: str) -> str:
+    """Reword tomllib's message ("Invalid value (at line 3, column 7)"), place first."""
     message = str(error)
     match = _AT_LINE.match(message)
     if match:
         what = match["what"].rstrip(".")
         what = what[0].lower() + what[1:] if what else "broken TOML"
-        return (
-            f"line {match['line']}, column {match['column']}: {what} (the file is not valid TOML)"
-        )
+        place = f"line {match['line']}, column {match['column']}"
+        return f"{place}: {what} (the file is not valid TOML)"
     if "end of document" in message:
-        return "the file ends in the middle of a value; was it cut short?"
+        lines = text.split("\n")
+        place = f"line {len(lines)}, column {len(lines[-1]) + 1}"
+        return f"{place}: the file ends in the middle of a value; was it cut short?"
     return f"{message} (the file is not valid TOML)"
 
 
@@ -109,7 +110,7 @@ def dumps(session: Session) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Enums to their values, and empty values (None, "", [], {}) left out."""
+    """Enums to their values, and empty values left out."""
     if isinstance(value, dict):
         pairs = ((key, _plain(item)) for key, item in value.items())
         return {key: item for key, item in pairs if not _empty(item)}
@@ -121,7 +122,9 @@ def _plain(value: Any) -> Any:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict) and not value)
+    # Fields left at their default were already dropped by the dump; what remains empty here
+    # is a missing optional value or a table with nothing left in it.
+    return value is None or value == {}
 
 
 def _is_rows(value: Any) -> bool:
@@ -177,7 +180,13 @@ def _write_atomically(data: bytes, path: Path) -> None:
     """Write to a temporary file in the same folder, flush it to disk, rename it over."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        stream = os.fdopen(handle, "wb")
+    except BaseException:
+        os.close(handle)
+        _remove_quietly(Path(temporary))
+        raise
+    try:
+        with stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())

@@ -1,0 +1,138 @@
+"""The `debrief` command line: a thin layer that parses arguments and calls the domain.
+
+A user error prints one line on stderr and exits with status 2; it never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from debrief import __version__, agenda, export, store
+from debrief.model import Severity
+from debrief.resources import sample_sessions
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+"""User errors: a bad argument, a file that cannot be read or written."""
+
+
+class UserError(Exception):
+    """A problem the user can fix; its message is printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, pointing at `--help`."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as 2026-06-21"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every subcommand."""
+    parser = _Parser(
+        prog="debrief",
+        description="Run a blameless incident postmortem meeting from the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"debrief {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+
+    new = commands.add_parser("new", help="write a new session file")
+    new.add_argument("file", type=Path, metavar="FILE", help="the session file to write")
+    new.add_argument("--title", required=True, help="the incident's title")
+    new.add_argument(
+        "--severity",
+        required=True,
+        choices=[severity.value for severity in Severity],
+        help="sizes the meeting: minor 30, major 60, critical 90 minutes",
+    )
+    new.add_argument("--date", type=_date, help="the incident's date (YYYY-MM-DD)")
+    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    new.set_defaults(handler=_new)
+
+    exporter = commands.add_parser("export", help="print a session as Markdown or JSON")
+    exporter.add_argument("file", type=Path, metavar="FILE", help="the session file")
+    exporter.add_argument(
+        "-o", "--output", default="-", metavar="OUT", help="where to write; - is stdout (default)"
+    )
+    exporter.add_argument("--format", choices=["md", "json"], default="md", help="default: md")
+    exporter.set_defaults(handler=_export)
+
+    demo = commands.add_parser("demo", help="show a copy of a bundled sample session")
+    demo.set_defaults(handler=_demo)
+    return parser
+
+
+def _new(args: argparse.Namespace) -> None:
+    path: Path = args.file
+    if path.exists() and not args.force:
+        raise UserError(f"{path} already exists; add --force to replace it")
+    session = agenda.new_session(args.title, Severity(args.severity), args.date)
+    store.save(session, path)
+    print(f"debrief: wrote {path}", file=sys.stderr)
+
+
+_RENDERERS: dict[str, Callable[..., str]] = {"md": export.to_markdown, "json": export.to_json}
+
+
+def _export(args: argparse.Namespace) -> None:
+    session = store.load(args.file)
+    text = _RENDERERS[args.format](session)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return
+    output = Path(args.output)
+    if output.resolve() == args.file.resolve():
+        raise UserError(f"{output} is the session file itself; choose another output")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{output}: could not write ({error.strerror})") from None
+
+
+def _demo(args: argparse.Namespace) -> None:
+    samples = sample_sessions()
+    if not samples:
+        raise UserError("no sample sessions are installed")
+    folder = Path(tempfile.mkdtemp(prefix="debrief-demo-"))
+    copy = folder / samples[0].name
+    shutil.copyfile(samples[0], copy)
+    sys.stdout.write(export.to_markdown(store.load(copy)))
+    print(f"debrief: this is a copy of a sample session: {copy}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        args.handler(args)
+    except (UserError, store.SessionFileError, agenda.AgendaError) as error:
+        print(f"debrief: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`debrief export x | head`); that is not an error.
+        sys.stderr.close()
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

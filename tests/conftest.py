@@ -1,0 +1,27 @@
+"""Shared fixtures: sessions built the way the app builds them."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from debrief.agenda import new_session
+from debrief.model import EventKind, Session, Severity, TimelineEvent
+
+
+def at(hour: int, minute: int, day: int = 21) -> datetime:
+    return datetime(2026, 6, day, hour, minute, tzinfo=UTC)
+
+
+@pytest.fixture
+def session() -> Session:
+    """A small but complete session."""
+    session = new_session("Orders API 5xx", Severity.MAJOR, date(2026, 6, 21))
+    session.timeline = [
+        TimelineEvent(time=at(14, 0), event="Release v2.4.1 rolled out", kind=EventKind.TRIGGER),
+        TimelineEvent(time=at(14, 3), event="5xx rate rises", kind=EventKind.DETECTION),
+        TimelineEvent(time=at(14, 4), event="Alert posted", kind=EventKind.ALERT),
+        TimelineEvent(time=at(14, 21), event="Error rate at baseline", kind=EventKind.RECOVERY),
+    ]
+    session.analysis.root_cause = "A query with no index.\nIt scanned the whole table."
+    session.lessons.went_well = ["The alert fired within 3 minutes"]
+    return session
