@@ -4,7 +4,6 @@ import difflib
 import errno
 import os
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -43,6 +43,17 @@ def _date(text: str) -> date:
         ) from None
 
 
+def _one_of(*choices: str) -> Callable[[str], str]:
+    """An argument type that lists the choices in our words, the same on every Python."""
+
+    def check(text: str) -> str:
+        if text not in choices:
+            raise argparse.ArgumentTypeError(f"'{text}' is not one of {', '.join(choices)}")
+        return text
+
+    return check
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every subcommand."""
     parser = _Parser(
@@ -60,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--severity",
         required=True,
-        choices=[severity.value for severity in Severity],
+        type=_one_of("minor", "major", "critical"),
+        metavar="{minor,major,critical}",
         help="sizes the meeting: minor 30, major 60, critical 90 minutes",
     )
     new.add_argument("--date", type=_date, help="the incident's date (YYYY-MM-DD)")
@@ -72,7 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument(
         "-o", "--output", default="-", metavar="OUT", help="where to write; - is stdout (default)"
     )
-    exporter.add_argument("--format", choices=["md", "json"], default="md", help="default: md")
+    exporter.add_argument(
+        "--format",
+        type=_one_of("md", "json"),
+        default="md",
+        metavar="{md,json}",
+        help="Markdown (default) or JSON",
+    )
     exporter.set_defaults(handler=_export)
 
     demo = commands.add_parser("demo", help="show a copy of a bundled sample session")

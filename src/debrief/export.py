@@ -29,12 +29,17 @@ _STATUS = {
 # (customer_id), where CommonMark never reads it as emphasis.
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]<>|~&])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 # What starts a block when it comes first on a line: headings, quotes, lists, rules, tables.
-_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)](?=\s|$))")
+_BLOCK_START = re.compile(r"^(\s*\d*)([#>+=-]|(?<=\d)[.)](?=\s|$))")
+
+
+_MAY_START_BLOCK = frozenset("#>+=-0123456789 \t")
 
 
 def inline(text: str) -> str:
     """Escape one line of typed text so that Markdown shows it exactly as typed."""
-    escaped = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    escaped = _INLINE_SPECIAL.sub(r"\\\g<0>", text)
+    if escaped[:1] not in _MAY_START_BLOCK:
+        return escaped
     return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 

@@ -25,7 +25,6 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -203,20 +202,6 @@ def _refuse_unreadable_time(value: Any) -> Any:
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _one_kind_of_line_break(cls, value: Any) -> Any:
-        """Text pasted from elsewhere may end lines with CR LF; TOML would not keep the CR."""
-        if isinstance(value, str):
-            return _newlines(value)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return [_newlines(item) for item in value]
-        return value
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 class Summary(_Model):

@@ -138,7 +138,7 @@ def _emit(table: dict[str, Any], path: list[str], blocks: list[str]) -> None:
     to the row that changed.
     """
     plain = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_rows(v)}
-    body = tomli_w.dumps(plain, multiline_strings=True) if plain else ""
+    body = tomli_w.dumps(plain, multiline_strings=_multiline_safe(plain)) if plain else ""
     if path and (body or path[-1].startswith("[[")):
         blocks.append(f"{path[-1]}\n{body}")
     elif body:
@@ -149,6 +149,18 @@ def _emit(table: dict[str, Any], path: list[str], blocks: list[str]) -> None:
         elif _is_rows(value):
             for row in value:
                 _emit(row, [*path, f"[[{_dotted(path, key)}]]"], blocks)
+
+
+def _multiline_safe(values: dict[str, Any]) -> bool:
+    """Whether text may be written as multi-line strings without losing anything.
+
+    TOML reads a line break inside a multi-line string as a plain LF, so text holding a
+    carriage return (pasted from some other tool) is written with escapes instead.
+    """
+    texts = [
+        v for value in values.values() for v in (value if isinstance(value, list) else [value])
+    ]
+    return not any(isinstance(text, str) and "\r" in text for text in texts)
 
 
 def _dotted(path: list[str], key: str) -> str:
