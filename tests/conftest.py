@@ -1,6 +1,7 @@
-"""Shared fixtures: sessions built the way the app builds them."""
+"""Shared fixtures: sessions built the way the app builds them, and clocks that obey."""
 
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -25,3 +26,38 @@ def session() -> Session:
     session.analysis.root_cause = "A query with no index.\nIt scanned the whole table."
     session.lessons.went_well = ["The alert fired within 3 minutes"]
     return session
+
+
+MEETING_START = datetime(2026, 6, 22, 10, 0, tzinfo=UTC)
+
+
+class FakeClocks:
+    """A monotonic clock and a wall clock that move together, only when told."""
+
+    def __init__(self, start: datetime = MEETING_START) -> None:
+        self.start = start
+        self.seconds = 1000.0
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def wall(self) -> datetime:
+        return self.start + timedelta(seconds=self.seconds - 1000.0)
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
+@pytest.fixture
+def clocks() -> FakeClocks:
+    return FakeClocks()
+
+
+@pytest.fixture(autouse=True)
+def utc_room(monkeypatch):
+    """The room's local time is UTC, so that clock faces do not depend on the machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

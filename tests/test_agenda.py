@@ -1,7 +1,7 @@
 """The agenda: step plans by severity, and the timer driven by fake clocks."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -15,29 +15,9 @@ from debrief.agenda import (
     plan_steps,
 )
 from debrief.model import Meeting, Severity, StepKey
+from tests.conftest import MEETING_START, FakeClocks
 
-START = datetime(2026, 6, 22, 10, 0, tzinfo=UTC)
-
-
-class FakeClocks:
-    """A monotonic clock and a wall clock that move together, only when told."""
-
-    def __init__(self) -> None:
-        self.seconds = 1000.0
-
-    def monotonic(self) -> float:
-        return self.seconds
-
-    def wall(self) -> datetime:
-        return START + timedelta(seconds=self.seconds - 1000.0)
-
-    def advance(self, seconds: float) -> None:
-        self.seconds += seconds
-
-
-@pytest.fixture
-def clocks() -> FakeClocks:
-    return FakeClocks()
+START = MEETING_START
 
 
 def make_timer(clocks: FakeClocks, severity: Severity = Severity.CRITICAL) -> MeetingTimer:

@@ -24,17 +24,19 @@ class StepInfo:
 
     key: StepKey
     title: str
+    short: str
+    """A name that fits a narrow agenda column."""
     share: int
     """Minutes out of 60."""
 
 
 STEPS: tuple[StepInfo, ...] = (
-    StepInfo(StepKey.TIMELINE, "Review the timeline", 10),
-    StepInfo(StepKey.ROOT_CAUSE, "Discuss root cause and contributing factors", 15),
-    StepInfo(StepKey.WENT_WELL, "Discuss what went well", 5),
-    StepInfo(StepKey.WENT_POORLY, "Discuss what didn't go well", 10),
-    StepInfo(StepKey.ACTION_ITEMS, "Define action items", 15),
-    StepInfo(StepKey.FOLLOW_UP, "Schedule follow-up", 5),
+    StepInfo(StepKey.TIMELINE, "Review the timeline", "Timeline", 10),
+    StepInfo(StepKey.ROOT_CAUSE, "Discuss root cause and contributing factors", "Root cause", 15),
+    StepInfo(StepKey.WENT_WELL, "Discuss what went well", "Went well", 5),
+    StepInfo(StepKey.WENT_POORLY, "Discuss what didn't go well", "Didn't go well", 10),
+    StepInfo(StepKey.ACTION_ITEMS, "Define action items", "Action items", 15),
+    StepInfo(StepKey.FOLLOW_UP, "Schedule follow-up", "Follow-up", 5),
 )
 """The steps in the order the meeting takes them."""
 
@@ -49,6 +51,9 @@ MEETING_MINUTES: dict[Severity, int] = {
 
 DEFAULT_SEVERITY = Severity.MAJOR
 """Used to size the meeting while the severity is not known yet."""
+
+FOLLOW_UP_DAYS = (14, 28)
+"""The review of action items belongs between two and four weeks after the meeting."""
 
 WARNING_SHARE = 0.2
 """A step shows a warning once less than this share of its planned time is left."""
@@ -94,6 +99,21 @@ def clock_text(seconds: float) -> str:
     whole = round(abs(seconds))
     sign = "+" if seconds < 0 and whole else ""
     return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+def suggest_follow_up(meeting_day: date) -> date:
+    """A follow-up date in the middle of the window after the meeting."""
+    return meeting_day + timedelta(days=sum(FOLLOW_UP_DAYS) // 2)
+
+
+def restart_meeting(meeting: Meeting) -> None:
+    """Clear a meeting's record (times spent, done marks, start, hard stop) to run it again."""
+    for step in meeting.steps:
+        step.spent_seconds = 0.0
+        step.done = False
+    meeting.current_step = STEPS[0].key
+    meeting.held_at = None
+    meeting.hard_stop = None
 
 
 def new_session(title: str, severity: Severity, incident_date: date | None = None) -> Session:

@@ -93,9 +93,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporter.set_defaults(handler=_export)
 
-    demo = commands.add_parser("demo", help="show a copy of a bundled sample session")
+    run = commands.add_parser("run", help="run the meeting on FILE (created if missing)")
+    run.add_argument("file", type=Path, metavar="FILE", help="the session file")
+    _display_options(run)
+    run.set_defaults(handler=_run)
+
+    demo = commands.add_parser("demo", help="run the meeting on a copy of a bundled sample")
+    _display_options(demo)
     demo.set_defaults(handler=_demo)
     return parser
+
+
+def _display_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--theme",
+        type=_one_of("dark", "light"),
+        default="dark",
+        metavar="{dark,light}",
+        help="colours for the room: dark (default) or light",
+    )
+    parser.add_argument(
+        "--no-bell", action="store_true", help="do not ring the terminal bell when a step ends"
+    )
 
 
 def _new(args: argparse.Namespace) -> None:
@@ -125,6 +144,10 @@ def _export(args: argparse.Namespace) -> None:
         raise UserError(f"{output}: could not write ({error.strerror})") from None
 
 
+def _run(args: argparse.Namespace) -> None:
+    _run_meeting(args.file, args)
+
+
 def _demo(args: argparse.Namespace) -> None:
     samples = sample_sessions()
     if not samples:
@@ -132,8 +155,33 @@ def _demo(args: argparse.Namespace) -> None:
     folder = Path(tempfile.mkdtemp(prefix="debrief-demo-"))
     copy = folder / samples[0].name
     shutil.copyfile(samples[0], copy)
-    sys.stdout.write(export.to_markdown(store.load(copy)))
-    print(f"debrief: this is a copy of a sample session: {copy}", file=sys.stderr)
+    session = store.load(copy)
+    agenda.restart_meeting(session.meeting)
+    store.save(session, copy)
+    print(f"debrief: the demo runs on a copy of a sample session: {copy}", file=sys.stderr)
+    _run_meeting(copy, args)
+
+
+def _run_meeting(path: Path, args: argparse.Namespace) -> None:
+    """Open the meeting app on a session file, holding its lock while the app runs."""
+    from debrief.tui import DebriefApp  # only here: the other commands start without Textual
+
+    session = store.load(path) if path.exists() else None
+    locked_by: str | None = None
+    try:
+        lock = store.SessionLock.acquire(path)
+    except store.SessionLocked as error:
+        lock, locked_by = None, str(error)
+    try:
+        app = DebriefApp(
+            path, session, locked_by=locked_by, bell=not args.no_bell, dark=args.theme == "dark"
+        )
+        app.run()
+    finally:
+        if lock is not None:
+            lock.release()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

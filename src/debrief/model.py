@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -120,14 +120,17 @@ def _example(on_date: date | None) -> str:
     return f"write 14:03 or {day} 14:03 (UTC)"
 
 
-def parse_event_time(text: str, on_date: date | None = None) -> ParsedTime:
+def parse_event_time(
+    text: str, on_date: date | None = None, default_zone: tzinfo = UTC
+) -> ParsedTime:
     """Read a timeline time as people type it.
 
     Args:
         text: `14:03`, `14:03:27`, `2026-06-21 14:03`, `2026-06-21T16:03+02:00`, with an
             optional leading `~` for a time known only roughly and an optional zone
-            (`Z`, `UTC`, `+02:00`). Without a zone the time is taken as UTC.
+            (`Z`, `UTC`, `+02:00`).
         on_date: the incident's date, used when the text has no date of its own.
+        default_zone: the zone of a time typed without one; UTC for timeline events.
 
     Returns:
         The time in UTC, whether it was marked approximate, and its precision.
@@ -156,18 +159,78 @@ def parse_event_time(text: str, on_date: date | None = None) -> ParsedTime:
     second = int(match["second"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise TimeFormatError(f"'{text.strip()}' is not a time of day; {_example(on_date)}")
-    zone = _zone(match["zone"])
+    zone = _zone(match["zone"]) if match["zone"] else default_zone
     local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
     precision = TimePrecision.SECOND if match["second"] else TimePrecision.MINUTE
     return ParsedTime(local.astimezone(UTC), bool(match["approx"]), precision)
 
 
-def _zone(text: str | None) -> timezone:
-    if text is None or text.upper() in ("Z", "UTC", "GMT"):
+def _zone(text: str) -> timezone:
+    if text.upper() in ("Z", "UTC", "GMT"):
         return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+_EVENT_LINE = re.compile(
+    r"""^\s*(?P<time>~?\s*(?:\d{4}-\d{2}-\d{2}[T\s]+)?\d{1,2}:\d{2}(?::\d{2})?
+    (?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})(?!\w))?)
+    (?:\s*[-\u2013\u2014:|]\s+|:|\s+)(?P<text>\S.*?)\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def parse_event_line(line: str, on_date: date | None = None) -> TimelineEvent:
+    """Read one line such as `14:03 alert fired` as a timeline event.
+
+    Raises:
+        TimeFormatError: when the line does not start with a readable time.
+    """
+    match = _EVENT_LINE.match(line)
+    if match is None:
+        if _TIME_RE.match(line):
+            raise TimeFormatError(
+                f"'{line.strip()}' has a time but no event; write it as 14:03 alert fired"
+            )
+        raise TimeFormatError(
+            f"'{line.strip()}' does not start with a time; write it as 14:03 alert fired"
+        )
+    parsed = parse_event_time(match["time"], on_date)
+    return TimelineEvent(
+        time=parsed.time,
+        event=match["text"],
+        approximate=parsed.approximate,
+        precision=parsed.precision,
+    )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DAY = re.compile(r"^\+\s*(?P<count>\d{1,3})\s*(?P<unit>[dw])$", re.IGNORECASE)
+
+
+def parse_day(text: str, today: date) -> date:
+    """Read a date as people type a deadline: `2026-07-01`, `+3d`, `+2w`, `friday`, `tomorrow`.
+
+    Raises:
+        ValueError: with a sentence saying what to write instead.
+    """
+    typed = text.strip().lower()
+    relative = _RELATIVE_DAY.match(typed)
+    if relative:
+        days = int(relative["count"]) * (7 if relative["unit"].lower() == "w" else 1)
+        return today + timedelta(days=days)
+    if typed in ("today", "tomorrow"):
+        return today + timedelta(days=typed == "tomorrow")
+    for number, name in enumerate(_WEEKDAYS):
+        if len(typed) >= 3 and name.startswith(typed):
+            return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
+    try:
+        return date.fromisoformat(typed)
+    except ValueError:
+        raise ValueError(
+            f"'{text.strip()}' is not a date; write 2026-07-01, +3d, +2w or a weekday"
+        ) from None
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -378,14 +441,9 @@ class Session(_Model):
 
     @model_validator(mode="after")
     def _link_factors(self) -> Session:
-        taken = {factor.id for factor in self.factors if factor.id}
-        number = 1
         for factor in self.factors:
-            while not factor.id:
-                if f"f{number}" not in taken:
-                    factor.id = f"f{number}"
-                    taken.add(factor.id)
-                number += 1
+            if not factor.id:
+                factor.id = self.next_factor_id()
         ids = [factor.id for factor in self.factors]
         if len(set(ids)) != len(ids):
             twice = next(i for i in ids if ids.count(i) > 1)
@@ -394,7 +452,7 @@ class Session(_Model):
             )
         for number, action in enumerate(self.action_items, start=1):
             for factor_id in action.addresses:
-                if factor_id not in taken:
+                if factor_id not in ids:
                     raise PydanticCustomError(
                         "factor_link",
                         "action item {n} addresses the factor '{id}', "
@@ -402,6 +460,11 @@ class Session(_Model):
                         {"n": number, "id": factor_id},
                     )
         return self
+
+    def next_factor_id(self) -> str:
+        """The first of `f1`, `f2`, ... that no contributing factor has yet."""
+        taken = {factor.id for factor in self.factors}
+        return next(f"f{n}" for n in range(1, len(taken) + 2) if f"f{n}" not in taken)
 
     def sorted_timeline(self) -> list[TimelineEvent]:
         """The timeline in chronological order (rows typed at the same time keep their order)."""

@@ -11,11 +11,15 @@ version is kept as `FILE.bak`. A file that cannot be read is reported and never 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+import socket
 import tempfile
 import tomllib
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -179,8 +183,8 @@ def save(session: Session, path: Path) -> None:
     data = dumps(session).encode("utf-8")
     try:
         if path.exists():
-            _write_atomically(path.read_bytes(), backup_path(path))
-        _write_atomically(data, path)
+            write_atomically(path.read_bytes(), backup_path(path))
+        write_atomically(data, path)
     except OSError as error:
         reason = error.strerror or str(error)
         raise SessionFileError(
@@ -188,8 +192,12 @@ def save(session: Session, path: Path) -> None:
         ) from None
 
 
-def _write_atomically(data: bytes, path: Path) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, rename it over."""
+def write_atomically(data: bytes, path: Path) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, rename it over.
+
+    Raises:
+        OSError: as the operating system reported it; `path` is then untouched.
+    """
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         stream = os.fdopen(handle, "wb")
@@ -228,3 +236,80 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
     except OSError:
         log.warning("could not remove temporary file %s", path)
+
+
+# --- One meeting app per file ------------------------------------------------------------------
+
+
+class SessionLocked(SessionFileError):
+    """The session is open in another debrief; the message says where."""
+
+
+def lock_path(path: Path) -> Path:
+    """The file that marks a session as open."""
+    return path.with_name(path.name + ".lock")
+
+
+@dataclass
+class SessionLock:
+    """Marks a session file as open in this process, so that a second app does not race it."""
+
+    path: Path
+
+    @classmethod
+    def acquire(cls, session_path: Path) -> SessionLock:
+        """Take the lock, replacing one left by a process on this machine that has ended.
+
+        Raises:
+            SessionLocked: when another running debrief holds it.
+        """
+        path = lock_path(session_path)
+        holder = {"pid": os.getpid(), "host": socket.gethostname(), "since": _now_text()}
+        for _ in range(2):
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                other = _read_holder(path)
+                if _is_alive(other):
+                    raise SessionLocked(
+                        f"{session_path} is open in another debrief (process {other['pid']} "
+                        f"on {other['host']}, since {other['since']})"
+                    ) from None
+                path.unlink(missing_ok=True)
+                continue
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                json.dump(holder, stream)
+            return cls(path)
+        raise SessionLocked(f"{session_path}: could not take the lock file {path}")
+
+    def release(self) -> None:
+        """Give the lock back; harmless when it is already gone."""
+        self.path.unlink(missing_ok=True)
+
+
+def _now_text() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _read_holder(path: Path) -> dict[str, Any]:
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return holder if isinstance(holder, dict) else {}
+
+
+def _is_alive(holder: dict[str, Any]) -> bool:
+    """Whether the holder still runs; on another machine we cannot tell, so assume it does."""
+    pid = holder.get("pid")
+    if not isinstance(pid, int):
+        return False
+    if holder.get("host") != socket.gethostname():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

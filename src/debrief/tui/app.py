@@ -1,0 +1,396 @@
+"""The meeting app: runs the agenda timer, routes keys to it, and makes sure nothing is lost.
+
+Saving happens through `debrief.store` (atomic, with a `.bak`): shortly after typing stops,
+every few seconds while the timer runs, on every step change, and on every way out. When a
+save fails the app says so, keeps everything on screen, and asks before quitting.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from debrief import agenda, export, store
+from debrief.agenda import AgendaError, MeetingTimer, StepState
+from debrief.model import ActionItem, Factor, Session
+from debrief.resources import styles_dir
+from debrief.tui.keys import MEETING_BINDINGS
+from debrief.tui.messages import SessionEdited, StepChosen
+from debrief.tui.screens.dialogs import Capture, CaptureDialog, ConfirmDialog
+from debrief.tui.screens.help import HelpScreen
+from debrief.tui.screens.meeting import MeetingScreen
+from debrief.tui.screens.setup import NewSession, NewSessionScreen, SetupScreen, local_zone
+
+MonotonicClock = Callable[[], float]
+WallClock = Callable[[], datetime]
+
+_MEETING_ACTIONS = {binding.action for binding in MEETING_BINDINGS} - {"quit", "help"}
+_TIMER_ACTIONS = {
+    "toggle_timer",
+    "previous_step",
+    "next_step",
+    "add_minute",
+    "remove_minute",
+    "fit_rest",
+}
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DebriefApp(App[None]):
+    """A postmortem meeting on one session file."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]
+    BINDINGS: ClassVar[list[Binding]] = MEETING_BINDINGS
+    TITLE = "debrief"
+
+    AUTOSAVE_AFTER_TYPING = 1.5
+    """Seconds after the last edit before saving."""
+    AUTOSAVE_WHILE_RUNNING = 5.0
+    """Seconds between saves of the time spent while the timer runs."""
+    CLOCK_REFRESH = 0.25
+    """Seconds between redraws of the clocks."""
+
+    def __init__(
+        self,
+        path: Path,
+        session: Session | None = None,
+        *,
+        clock: MonotonicClock = time.monotonic,
+        wall: WallClock = _utc_now,
+        locked_by: str | None = None,
+        bell: bool = True,
+        dark: bool = True,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.session = session
+        self.clock = clock
+        self.wall = wall
+        self.locked_by = locked_by
+        self.read_only = False
+        self.bell_on = bell
+        self.timer: MeetingTimer | None = None
+        self.saved_at: datetime | None = None
+        self.save_error: str | None = None
+        self.unsaved = False
+        self._idle_save: Timer | None = None
+        self._was_overrun = False
+        self.theme = "textual-dark" if dark else "textual-light"
+
+    # --- Starting ------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        """Today in the room's time zone."""
+        return self.wall().astimezone().date()
+
+    def on_mount(self) -> None:
+        if self.locked_by:
+            question = f"{self.locked_by}.\n\nOpen it read-only here instead?"
+            self.push_screen(ConfirmDialog(question, "Open read-only", "Quit"), self._read_only)
+        elif self.session is None:
+            screen = NewSessionScreen(self.path.name, self.today)
+            self.push_screen(screen, self._create_session)
+        else:
+            self._prepare_meeting()
+
+    def _read_only(self, answer: bool | None) -> None:
+        if not answer or self.session is None:
+            self.exit()
+            return
+        self.read_only = True
+        self.sub_title = "read-only"
+        self._open_meeting()
+
+    def _create_session(self, answer: NewSession | None) -> None:
+        if answer is None:
+            self.exit()
+            return
+        self.session = agenda.new_session(answer.title, answer.severity, answer.incident_date)
+        if self.save_now():
+            self._prepare_meeting()
+
+    def _prepare_meeting(self) -> None:
+        assert self.session is not None
+        meeting = self.session.meeting
+        not_started = meeting.held_at is None and not any(s.spent_seconds for s in meeting.steps)
+        if not_started:
+            zone = local_zone(self.wall())
+            self.push_screen(SetupScreen(meeting, self.today, zone), self._after_setup)
+        else:
+            self._open_meeting()
+
+    def _after_setup(self, begin: bool | None) -> None:
+        self.save_now()
+        self._open_meeting()
+        if begin:
+            self.action_toggle_timer()
+
+    def _open_meeting(self) -> None:
+        assert self.session is not None
+        self.sub_title = self._subtitle()
+        self.timer = MeetingTimer(
+            self.session.meeting,
+            severity=self.session.summary.severity,
+            clock=self.clock,
+            wall=self.wall,
+        )
+        screen = MeetingScreen(self.session, self.today, read_only=self.read_only)
+        self.push_screen(screen)
+        screen.call_after_refresh(self._first_frame, screen)
+        self.set_interval(self.CLOCK_REFRESH, self.refresh_clocks)
+        self.set_interval(self.AUTOSAVE_WHILE_RUNNING, self._save_while_running)
+
+    def _first_frame(self, screen: MeetingScreen) -> None:
+        assert self.timer is not None
+        screen.show_step(self.timer.current)
+        self.refresh_clocks()
+        self._show_saved()
+
+    def _subtitle(self) -> str:
+        assert self.session is not None
+        summary = self.session.summary
+        parts = [summary.title or self.path.name]
+        if summary.severity:
+            parts.append(summary.severity.value)
+        if self.read_only:
+            parts.append("READ-ONLY")
+        return " · ".join(parts)
+
+    @property
+    def meeting_screen(self) -> MeetingScreen | None:
+        """The meeting screen, when it is the one showing."""
+        screen = self.screen
+        return screen if isinstance(screen, MeetingScreen) else None
+
+    # --- The clocks ----------------------------------------------------------------------------
+
+    def refresh_clocks(self) -> None:
+        """Redraw the clocks from a timer reading, and ring the bell when a step runs out."""
+        if self.timer is None:
+            return
+        status = self.timer.status()
+        overrun = status.current.state is StepState.OVERRUN
+        if overrun and not self._was_overrun and status.running and self.bell_on:
+            self.bell()
+        self._was_overrun = overrun
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen) and screen.is_mounted:
+                screen.show_status(status)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _MEETING_ACTIONS and self.meeting_screen is None:
+            return False
+        if self.read_only and action in _MEETING_ACTIONS:
+            return action == "maximize_editor"
+        return True
+
+    def _timer_changed(self, step_changed: bool = False) -> None:
+        screen = self.meeting_screen
+        assert self.timer is not None
+        if screen is not None and step_changed:
+            screen.show_step(self.timer.current)
+        self.refresh_clocks()
+        self.save_now()
+
+    def action_toggle_timer(self) -> None:
+        """Start or pause the current step."""
+        if self.timer:
+            self.timer.toggle()
+            self._timer_changed()
+
+    def action_next_step(self) -> None:
+        """Move on to the next step."""
+        if self.timer:
+            self.timer.next()
+            self._timer_changed(step_changed=True)
+
+    def action_previous_step(self) -> None:
+        """Go back a step."""
+        if self.timer:
+            self.timer.previous()
+            self._timer_changed(step_changed=True)
+
+    @on(StepChosen)
+    def _go_to_step(self, message: StepChosen) -> None:
+        if self.timer and not self.read_only and message.key != self.timer.current:
+            self.timer.go_to(message.key)
+            self._timer_changed(step_changed=True)
+
+    def action_add_minute(self) -> None:
+        """Give the current step another minute."""
+        if self.timer:
+            self.timer.adjust(+1)
+            self._timer_changed()
+
+    def action_remove_minute(self) -> None:
+        """Take a minute from the current step."""
+        if self.timer:
+            self.timer.adjust(-1)
+            self._timer_changed()
+
+    def action_fit_rest(self) -> None:
+        """Share the time left before the hard stop among the steps not yet done."""
+        if self.timer is None or self.session is None:
+            return
+        hard_stop = self.session.meeting.hard_stop
+        if hard_stop is None:
+            self.notify("Set a hard stop first: there is no end to fit the rest into.")
+            return
+        try:
+            self.timer.fit_rest(hard_stop)
+        except AgendaError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.notify(f"The remaining steps now end by {hard_stop.astimezone():%H:%M}.")
+        self._timer_changed()
+
+    def action_toggle_bell(self) -> None:
+        """Turn the bell at the end of a step on or off."""
+        self.bell_on = not self.bell_on
+        self.notify(f"The bell is {'on' if self.bell_on else 'off'}.")
+        self._show_saved()
+
+    # --- Editing -------------------------------------------------------------------------------
+
+    @on(SessionEdited)
+    def _edited(self) -> None:
+        self.unsaved = True
+        if self._idle_save is not None:
+            self._idle_save.stop()
+        self._idle_save = self.set_timer(self.AUTOSAVE_AFTER_TYPING, self.save_now)
+
+    def action_capture(self) -> None:
+        """Note something for another section without leaving the current step."""
+        self.push_screen(CaptureDialog(), self._captured)
+
+    def _captured(self, capture: Capture | None) -> None:
+        if capture is None or self.session is None:
+            return
+        session = self.session
+        if capture.section == "action_items":
+            session.action_items.append(ActionItem(item=capture.text))
+        elif capture.section == "factors":
+            session.factors.append(Factor(id=session.next_factor_id(), text=capture.text))
+        else:
+            getattr(session.lessons, capture.section).append(capture.text)
+        if self.meeting_screen:
+            self.meeting_screen.editors.refresh_tables()
+        self.notify("Noted.", timeout=2)
+        self.post_message(SessionEdited())
+
+    def action_maximize_editor(self) -> None:
+        """Give the current editor the whole screen, or give the screen back."""
+        screen = self.meeting_screen
+        if screen is None:
+            return
+        if screen.maximized is not None:
+            screen.minimize()
+        else:
+            screen.maximize(screen.editors, container=False)
+
+    # --- Saving and leaving --------------------------------------------------------------------
+
+    def save_now(self) -> bool:
+        """Save the session; on failure, say so and keep everything on screen."""
+        if self.session is None or self.read_only:
+            return True
+        if self._idle_save is not None:
+            self._idle_save.stop()
+            self._idle_save = None
+        if self.timer is not None:
+            self.timer.record()
+        try:
+            store.save(self.session, self.path)
+        except store.SessionFileError as error:
+            first_failure = self.save_error is None
+            self.save_error = str(error)
+            if first_failure:
+                self.notify(self.save_error, title="Not saved", severity="error", timeout=10)
+            self._show_saved()
+            return False
+        self.saved_at = self.wall()
+        self.save_error = None
+        self.unsaved = False
+        self._show_saved()
+        return True
+
+    def _save_while_running(self) -> None:
+        if self.timer is not None and self.timer.running:
+            self.save_now()
+
+    def _show_saved(self) -> None:
+        screen = self.meeting_screen
+        if screen is None:
+            return
+        bell = "" if self.bell_on else " · bell off"
+        if self.read_only:
+            screen.show_saved(f"Read-only: {self.path} is open in another debrief")
+        elif self.save_error:
+            screen.show_saved(f"NOT SAVED: {self.save_error} — your text is still here", True)
+        elif self.saved_at:
+            screen.show_saved(f"Saved {self.saved_at.astimezone():%H:%M:%S} · {self.path}{bell}")
+
+    def action_save(self) -> None:
+        """Save now."""
+        if self.save_now():
+            self.notify(f"Saved {self.path.name}.", timeout=2)
+
+    def action_export(self) -> None:
+        """Write the postmortem as Markdown beside the session file."""
+        if self.session is None:
+            return
+        self.save_now()
+        target = self.path.with_suffix(".md")
+        try:
+            store.write_atomically(export.to_markdown(self.session).encode("utf-8"), target)
+        except OSError as error:
+            self.notify(f"{target}: {error.strerror}", title="Not exported", severity="error")
+            return
+        self.notify(f"Exported to {target}.")
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Save and quit; if saving fails, ask before leaving anything unsaved behind."""
+        if self.save_now():
+            self.exit()
+            return
+        question = (
+            f"The session could not be saved:\n{self.save_error}\n\n"
+            "Quit anyway and lose what was typed since the last save?"
+        )
+        self.push_screen(ConfirmDialog(question, "Quit without saving", "Stay"), self._quit_anyway)
+
+    def _quit_anyway(self, answer: bool | None) -> None:
+        if answer:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for binding in MEETING_BINDINGS:
+            if self.check_action(binding.action, ()) and binding.tooltip:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description, binding.tooltip, lambda a=action: self.run_action(a)
+                )
+        yield SystemCommand(
+            "Bell on/off", "Ring the terminal bell when a step runs out", self.action_toggle_bell
+        )
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command

@@ -1,0 +1,65 @@
+"""The meeting screen: the agenda and clocks on the left, the current step on the right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from debrief.agenda import TimerStatus
+from debrief.model import Session, StepKey
+from debrief.tui.widgets.agenda import AgendaList, MeetingClock
+from debrief.tui.widgets.countdown import StepCountdown
+from debrief.tui.widgets.editors import StepEditors
+
+
+class MeetingScreen(Screen[None]):
+    """Shows a timer reading and the editors; the app drives it."""
+
+    AUTO_FOCUS = None
+    """The app puts the cursor in the current step's editor, not in the agenda."""
+
+    def __init__(self, session: Session, today: date, read_only: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.today = today
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="meeting"):
+            with Vertical(id="sidebar"):
+                yield AgendaList(id="agenda")
+                yield MeetingClock(id="meeting-clock")
+            with Vertical(id="stage"):
+                yield StepCountdown(id="step-countdown")
+                yield StepEditors(self.session, self.today, id="editors", disabled=self.read_only)
+        yield Static("", id="save-line")
+        yield Footer()
+
+    @property
+    def editors(self) -> StepEditors:
+        """The step editors."""
+        return self.query_one(StepEditors)
+
+    def show_status(self, status: TimerStatus) -> None:
+        """Redraw the agenda and the clocks."""
+        self.query_one(AgendaList).show(status)
+        self.query_one(StepCountdown).show(status)
+        self.query_one(MeetingClock).show(status)
+        self.set_class(status.running, "-running")
+
+    def show_step(self, key: StepKey) -> None:
+        """Show a step's editor, ready for typing, and mark it in the agenda."""
+        self.editors.show_step(key)
+        agenda = self.query_one(AgendaList)
+        agenda.highlighted = [step.value for step in StepKey].index(key.value)
+
+    def show_saved(self, text: str, failed: bool = False) -> None:
+        """Say when the session was last saved, or why it could not be."""
+        for line in self.query("#save-line").results(Static):
+            line.update(text)
+            line.set_class(failed, "-failed")

@@ -1,0 +1,1 @@
+"""Widgets of the meeting screen: the agenda, the clocks, the tables and the step editors."""
