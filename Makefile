@@ -23,16 +23,16 @@ bench: $(STAMP) ## time load, save and export against tomllib
 	$(BIN)/python bench/bench_store.py
 
 constraints: $(STAMP) ## re-pin the exact versions the tests run on
-	$(BIN)/python -m pip install --upgrade -e '.[test]'
-	{ echo "# Exact versions the test suite runs on; used by 'make' as pip constraints."; \
-	  echo "# Refresh with: make constraints"; \
+	$(BIN)/python -m pip install --upgrade -e '.[test]' hatchling
+	{ echo "# Exact versions the test suite runs on, and the build backend; 'make' passes them to pip"; \
+	  echo "# (PIP_CONSTRAINT also reaches the isolated build). Refresh with: make constraints"; \
 	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
 	  "debrief needs Python 3.11 or newer; set PYTHON=python3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	PIP_CONSTRAINT=constraints.txt $(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 clean: ## remove the virtual environment and caches

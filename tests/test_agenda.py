@@ -155,6 +155,22 @@ def test_fit_the_rest_shares_the_time_left_in_proportion(clocks):
     assert status.projected_end == clocks.wall() + timedelta(minutes=35)
 
 
+def test_fit_the_rest_counts_time_already_spent_on_a_step_left_unfinished(clocks):
+    timer = make_timer(clocks, Severity.MAJOR)
+    timer.start()
+    timer.next()
+    timer.next()
+    clocks.advance(60)  # a minute on "went well", then back to root cause
+    timer.previous()
+
+    timer.fit_rest(clocks.wall() + timedelta(minutes=30))
+
+    status = timer.status()
+    left = [step.remaining for step in status.steps if step.current or not step.done]
+    assert sum(left) == pytest.approx(30 * 60, abs=1)
+    assert status.projected_end == clocks.wall() + timedelta(minutes=30)
+
+
 def test_fit_the_rest_refuses_an_end_that_has_passed(clocks):
     timer = make_timer(clocks)
 
@@ -196,6 +212,7 @@ def drive_critical_meeting(clocks: FakeClocks, timer: MeetingTimer, reads: int) 
     timer.start()
     wait(0.37)
     wait(1_000.25)  # timeline, 15 min planned: overruns by about 1.7 minutes
+    assert timer.status().current.state is StepState.OVERRUN
     timer.pause()
     wait(93.3)  # someone fetches a dashboard; nothing counts
     timer.start()
@@ -208,12 +225,16 @@ def drive_critical_meeting(clocks: FakeClocks, timer: MeetingTimer, reads: int) 
     wait(689.7)
     timer.next()
     wait(233.3)
-    timer.previous()  # back to root cause for a missed factor
+    timer.previous()  # back to root cause for a missed factor, which was done
     wait(120.05)
+    assert timer.status().current.done
     timer.next()
     wait(150.5)
     timer.next()
     timer.fit_rest(START + timedelta(minutes=92))
+    fitted = timer.status()
+    # Plans are whole seconds: the fit lands within a second of the target.
+    assert abs((fitted.projected_end - (START + timedelta(minutes=92))).total_seconds()) < 1
     wait(800.125)
     timer.pause()
     wait(17)

@@ -84,6 +84,15 @@ def test_new_takes_a_date_and_refuses_to_overwrite(tmp_path, capsys):
             "(see 'debrief new --help')",
         ),
         (
+            ["new", "", "--title", "A", "--severity", "minor"],
+            "debrief new: error: argument FILE: the file name is empty (see 'debrief new --help')",
+        ),
+        (
+            ["new", "x.toml", "--title", "A", "--severity", "minor", "--date", "20260621"],
+            "debrief new: error: argument --date: '20260621' is not a date; "
+            "write it as 2026-06-21 (see 'debrief new --help')",
+        ),
+        (
             ["export", "missing.toml"],
             "debrief: error: missing.toml: no such file",
         ),
@@ -98,7 +107,16 @@ def test_new_takes_a_date_and_refuses_to_overwrite(tmp_path, capsys):
             "the file on disk is unchanged",
         ),
     ],
-    ids=["severity", "date", "title", "missing-file", "format", "folder"],
+    ids=[
+        "severity",
+        "date",
+        "title",
+        "empty-name",
+        "basic-date",
+        "missing-file",
+        "format",
+        "folder",
+    ],
 )
 def test_user_errors_are_one_line_and_exit_2(tmp_path, args, message):
     result = run(*args, cwd=tmp_path)
@@ -155,8 +173,9 @@ def test_export_will_not_write_over_the_session(tmp_path, capsys):
 
     assert main(["export", str(session), "-o", str(session)]) == 2
 
-    assert "is the session file itself" in capsys.readouterr().err
+    assert "is the session file or its backup" in capsys.readouterr().err
     assert session.read_bytes() == before
+    assert main(["export", str(session), "-o", f"{session}.bak"]) == 2
 
 
 @pytest.mark.parametrize("sample", sample_sessions(), ids=lambda path: path.stem)
@@ -186,23 +205,57 @@ def test_every_sample_exports_all_sections_and_three_tables(sample):
     assert "_Not recorded._" not in result.stdout
 
 
+def test_system_errors_are_one_line_and_exit_2(tmp_path):
+    sample = sample_sessions()[0]
+    long_name = str(tmp_path / ("a" * 300 + ".toml"))
+
+    with open("/dev/full", "w") as full:
+        to_full_disk = subprocess.run(
+            [sys.executable, "-m", "debrief", "export", str(sample)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    too_long = run("new", long_name, "--title", "A", "--severity", "minor")
+
+    assert to_full_disk.returncode == 2
+    assert to_full_disk.stderr == "debrief: error: No space left on device\n"
+    assert too_long.returncode == 2
+    assert too_long.stderr.endswith(": File name too long\n")
+    assert too_long.stderr.count("\n") == 1
+
+
 def test_version_and_help():
     assert run("--version").stdout == f"debrief {__version__}\n"
-    for command in ([], ["new"], ["export"], ["demo"]):
+    for command in ([], ["new"], ["export"], ["run"], ["demo"]):
         result = run(*command, "--help")
         assert result.returncode == 0
         assert result.stdout.startswith("usage: debrief")
 
 
-def test_demo_shows_a_copy_and_never_the_original(tmp_path):
+def test_demo_runs_on_a_fresh_copy_and_never_the_original(tmp_path):
     original = sample_sessions()[0]
     before = original.read_bytes()
 
-    result = run("demo", cwd=tmp_path)
+    result = run("demo", "--headless", "--exit-after-first-frame", cwd=tmp_path)
 
-    assert result.returncode == 0
-    assert result.stdout.startswith("# Postmortem: ")
-    copy = Path(result.stderr.strip().rsplit(": ", 1)[1])
-    assert copy.read_bytes() == before
+    assert result.returncode == 0, result.stderr
+    copy = Path(result.stderr.strip().splitlines()[0].rsplit(": ", 1)[1])
     assert copy != original
     assert original.read_bytes() == before
+    demo, sample = store.load(copy), store.load(original)
+    assert demo.timeline == sample.timeline
+    assert demo.meeting.held_at is None
+    assert not any(step.spent_seconds or step.done for step in demo.meeting.steps)
+
+
+def test_run_on_a_broken_file_exits_2_and_leaves_it_alone(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text("schema_version = 1\n[summary\n", encoding="utf-8")
+
+    result = run("run", str(path), "--headless", "--exit-after-first-frame")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"debrief: error: {path}: line 2")
+    assert path.read_text(encoding="utf-8") == "schema_version = 1\n[summary\n"

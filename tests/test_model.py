@@ -69,6 +69,24 @@ def test_typed_times_become_utc(text, expected, approximate, precision):
             None,
             "'2026-02-30' is not a date; write 14:03 or 2026-06-21 14:03 (UTC)",
         ),
+        (
+            "14:03+99:99",
+            INCIDENT_DAY,
+            "'+99:99' is not a time zone offset; write one such as +02:00 or -07:00",
+        ),
+        (
+            "14:00-14:30",
+            INCIDENT_DAY,
+            "'-14:30' is not a time zone offset; write one such as +02:00 or -07:00",
+        ),
+        ("   ", INCIDENT_DAY, "the time is empty; write 14:03 or 2026-06-21 14:03 (UTC)"),
+        ("١٤:٠٣", INCIDENT_DAY, "'١٤:٠٣' is not a time; write 14:03 or 2026-06-21 14:03 (UTC)"),
+        (
+            "0001-01-01 00:10+01:00",
+            None,
+            "'0001-01-01 00:10+01:00' is not between 1970 and 2999; "
+            "write 14:03 or 2026-06-21 14:03 (UTC)",
+        ),
     ],
 )
 def test_bad_typed_times_say_what_to_write(text, on_date, message):
@@ -117,6 +135,37 @@ BAD_SESSIONS = [
         "timeline row 2: kind must be trigger, failure, detection, alert, response, mitigation, "
         "recovery or note, not 'page'",
         id="kind-unknown",
+    ),
+    pytest.param(
+        {"timeline": [{"time": 5, "event": "x"}]},
+        "timeline row 1: time 5 is a number, not a date and time",
+        id="number-as-time",
+    ),
+    pytest.param(
+        {"timeline": [{"time": at(14, 0), "event": "   "}]},
+        "timeline row 1: event text is empty",
+        id="event-blank",
+    ),
+    pytest.param(
+        {"meeting": {"held_at": "yesterday"}},
+        "meeting: meeting start 'yesterday' is not a date and time; write it as 2026-06-21 14:03Z",
+        id="held-at-words",
+    ),
+    pytest.param(
+        {
+            "meeting": {
+                "steps": [
+                    {"key": "timeline", "planned_seconds": 60, "spent_seconds": float("inf")}
+                ]
+            }
+        },
+        "meeting step 1: spent seconds must be a number, not inf",
+        id="spent-infinite",
+    ),
+    pytest.param(
+        {"schema_version": "1"},
+        "schema version must be a whole number, not '1'",
+        id="schema-version-text",
     ),
     pytest.param(
         {"summary": {"severity": "sev1"}},
@@ -264,6 +313,16 @@ def test_a_recovery_before_the_start_is_unknown_not_negative():
     session = timeline((at(14, 30), EventKind.FAILURE), (at(14, 0), EventKind.RECOVERY))
 
     assert session.duration().minutes is None
+
+
+def test_the_first_recovery_after_the_start_counts():
+    session = timeline(
+        (at(13, 0), EventKind.RECOVERY),  # an earlier, unrelated recovery
+        (at(14, 0), EventKind.FAILURE),
+        (at(14, 25), EventKind.RECOVERY),
+    )
+
+    assert session.duration().minutes == 25
 
 
 def test_factors_get_stable_ids_that_do_not_collide():

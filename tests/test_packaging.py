@@ -1,5 +1,6 @@
 """Stylesheets and samples are found from a checkout and from an installed wheel."""
 
+import os
 import subprocess
 import sys
 import venv
@@ -24,18 +25,19 @@ def test_an_editable_install_finds_the_checkout_folders():
 def wheel_python(tmp_path_factory) -> Path:
     """A fresh virtual environment with debrief installed from a freshly built wheel."""
     work = tmp_path_factory.mktemp("wheel")
+    constraints = REPO / "constraints.txt"
+    pinned = {**os.environ, "PIP_CONSTRAINT": str(constraints)}  # reaches the build backend too
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work), str(REPO)],
         check=True,
+        env=pinned,
     )
     wheel = next(work.glob("debrief-*.whl"))
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    constraints = REPO / "constraints.txt"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "-c", str(constraints), str(wheel)],
-        check=True,
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, env=pinned
     )
     return python
 
@@ -56,12 +58,56 @@ def test_an_installed_wheel_carries_styles_and_samples(wheel_python, tmp_path):
     assert int(samples) == len(resources.sample_sessions())
 
 
-def test_the_installed_command_exports_a_bundled_sample(wheel_python, tmp_path):
-    debrief = wheel_python.parent / "debrief"
+STYLE_PROBE = """
+import asyncio
+from pathlib import Path
 
+from debrief.agenda import new_session
+from debrief.model import Severity
+from debrief.tui import DebriefApp
+
+
+async def main():
+    session = new_session("probe", Severity.MINOR)
+    session.meeting.held_at = None
+    session.meeting.steps[0].spent_seconds = 1.0  # started: open the meeting screen directly
+    app = DebriefApp(Path("probe.toml"), session)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        print(app.screen.query_one("#sidebar").styles.width)
+        await pilot.press("ctrl+q")
+
+
+asyncio.run(main())
+"""
+
+
+def test_the_installed_app_applies_the_shipped_styles(wheel_python, tmp_path):
     result = subprocess.run(
-        [str(debrief), "demo"], capture_output=True, text=True, cwd=tmp_path, check=False
+        [str(wheel_python), "-c", STYLE_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr
-    assert "## Action Items" in result.stdout
+    assert result.stdout.strip() == "34"  # set in styles/app.tcss, nowhere else
+    assert (tmp_path / "probe.toml").is_file()  # it saved on the way out
+
+
+def test_the_installed_command_runs_the_demo_headless(wheel_python, tmp_path):
+    debrief = wheel_python.parent / "debrief"
+
+    result = subprocess.run(
+        [str(debrief), "demo", "--headless", "--exit-after-first-frame"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "the demo runs on a copy of a sample session" in result.stderr

@@ -3,7 +3,8 @@
 import difflib
 import errno
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -88,27 +89,45 @@ def test_saving_again_keeps_the_previous_version_as_bak(session, tmp_path):
     assert store.load(path).summary.title == "Orders API 503s"
 
 
+def no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def fail_for_main_file(monkeypatch, failing: str, path: Path) -> None:
+    """Make writing the session file itself fail, after its backup was written."""
+    writes = []
+    real_fdopen, real_fsync, real_replace = os.fdopen, os.fsync, os.replace
+
+    def fdopen(handle, *args, **kwargs):
+        stream = real_fdopen(handle, *args, **kwargs)
+        writes.append(stream)
+        if failing == "write" and len(writes) == 2:
+            stream.write = no_space
+        return stream
+
+    def fsync(handle):
+        if failing == "fsync" and len(writes) == 2:
+            no_space()
+        real_fsync(handle)
+
+    def replace(source, target):
+        if failing == "replace" and Path(target) == path:
+            no_space()
+        real_replace(source, target)
+
+    monkeypatch.setattr(store.os, "fdopen", fdopen)
+    monkeypatch.setattr(store.os, "fsync", fsync)
+    monkeypatch.setattr(store.os, "replace", replace)
+
+
 @pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
 def test_a_failed_save_leaves_the_old_file_unchanged(session, tmp_path, monkeypatch, failing):
     path = tmp_path / "orders.toml"
     store.save(session, path)
+    store.save(session, path)
     old = path.read_bytes()
     session.summary.title = "changed"
-
-    def no_space(*args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    if failing == "write":
-        real_fdopen = os.fdopen
-
-        def full_disk_stream(*args, **kwargs):
-            stream = real_fdopen(*args, **kwargs)
-            stream.write = no_space
-            return stream
-
-        monkeypatch.setattr(store.os, "fdopen", full_disk_stream)
-    else:
-        monkeypatch.setattr(store.os, failing, no_space)
+    fail_for_main_file(monkeypatch, failing, path)
 
     with pytest.raises(store.SessionFileError) as caught:
         store.save(session, path)
@@ -117,14 +136,12 @@ def test_a_failed_save_leaves_the_old_file_unchanged(session, tmp_path, monkeypa
         f"{path}: could not save (No space left on device); the file on disk is unchanged"
     )
     assert path.read_bytes() == old
+    assert store.backup_path(path).read_bytes() == old
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_a_failed_first_save_leaves_no_file(session, tmp_path, monkeypatch):
     path = tmp_path / "new.toml"
-
-    def no_space(*args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(store.os, "replace", no_space)
 
@@ -190,6 +207,67 @@ def test_an_unreadable_file_is_named_and_left_alone(tmp_path, content, problem):
     assert path.read_text(encoding="utf-8") == content
 
 
+def test_a_session_that_could_not_be_read_back_is_not_saved(session, tmp_path):
+    path = tmp_path / "orders.toml"
+    store.save(session, path)
+    before = path.read_bytes()
+    session.timeline[0].time = datetime(2026, 6, 21, 14, 0)  # no zone: assignment is not checked
+
+    with pytest.raises(store.SessionFileError) as caught:
+        store.save(session, path)
+
+    assert str(caught.value) == (
+        f"{path}: not saved, timeline row 1: time '2026-06-21 14:00:00' has no time zone; "
+        "add Z for UTC or an offset such as +02:00; the file on disk is unchanged"
+    )
+    assert path.read_bytes() == before
+
+
+def test_saving_keeps_permissions_and_follows_a_link(session, tmp_path):
+    real = tmp_path / "real" / "orders.toml"
+    real.parent.mkdir()
+    store.save(session, real)
+    real.chmod(0o640)
+    link = tmp_path / "orders.toml"
+    link.symlink_to(real)
+
+    session.summary.title = "renamed"
+    store.save(session, link)
+
+    assert link.is_symlink()
+    assert store.load(real).summary.title == "renamed"
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert store.backup_path(real).stat().st_mode & 0o777 == 0o640
+
+
+def test_a_new_file_gets_the_permissions_the_umask_allows(session, tmp_path):
+    old = os.umask(0o022)
+    try:
+        store.save(session, tmp_path / "new.toml")
+    finally:
+        os.umask(old)
+
+    assert (tmp_path / "new.toml").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_byte_order_mark_is_ignored(session, tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + store.dumps(session).encode("utf-8"))
+
+    assert store.load(path) == session
+
+
+def test_text_with_carriage_returns_survives_and_other_text_stays_multiline(session, tmp_path):
+    session.analysis.root_cause = "pasted\r\nfrom a ticket"
+    session.analysis.safeguards = "two\nlines"
+
+    text = store.dumps(session)
+
+    assert 'root_cause = "pasted\\r\\nfrom a ticket"' in text
+    assert 'safeguards = """\ntwo\nlines"""' in text
+    assert store.loads(text) == session
+
+
 def test_a_truncated_file_is_reported(tmp_path, session):
     path = tmp_path / "cut.toml"
     text = store.dumps(session)
@@ -227,13 +305,18 @@ def test_files_that_are_not_text_are_reported(tmp_path, make, problem):
 
 # --- Any valid session survives a round trip ---------------------------------------------------
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+# Pieces that have broken TOML writers: quotes, backslashes, line endings of every kind.
+tricky = st.sampled_from(['"', '"""', "'" * 3, "\\", "\r\n", "\r", "\n", "\t", "\x7f", "\u2028"])
+text = st.lists(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12) | tricky,
+    max_size=5,
+).map("".join)
 nonempty = text.filter(str.strip)
 utc_times = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 ).map(lambda value: value.replace(microsecond=0))
 offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(
-    lambda minutes: __import__("datetime").timezone(timedelta(minutes=minutes))
+    lambda minutes: timezone(timedelta(minutes=minutes))
 )
 aware_times = st.builds(lambda t, tz: t.astimezone(tz), utc_times, offsets)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
@@ -257,9 +340,14 @@ events = st.builds(
 @st.composite
 def sessions(draw) -> Session:
     factors = draw(
-        st.lists(st.builds(Factor, id=st.just(""), text=nonempty, wont_fix=text), max_size=4)
+        st.lists(
+            st.builds(Factor, id=st.sampled_from(["", "net-1"]), text=nonempty, wont_fix=text),
+            max_size=4,
+            unique_by=lambda factor: factor.id or object(),
+        )
     )
-    ids = [f"f{n}" for n in range(1, len(factors) + 1)]
+    factors = Session(factors=factors).factors  # as loaded: every factor has its id
+    ids = [factor.id for factor in factors]
     actions = draw(
         st.lists(
             st.builds(
@@ -281,7 +369,7 @@ def sessions(draw) -> Session:
         step.done = draw(st.booleans())
     return Session(
         summary=Summary(
-            title=text.example() if False else draw(text),
+            title=draw(text),
             date=draw(_maybe(dates)),
             severity=draw(_maybe(st.sampled_from(Severity))),
             detection_method=draw(text),
@@ -289,6 +377,7 @@ def sessions(draw) -> Session:
             customer_impact=draw(text),
             incident_commander=draw(text),
             duration_minutes=draw(_maybe(st.integers(0, 10_000))),
+            time_to_detect_minutes=draw(_maybe(st.integers(0, 10_000))),
         ),
         timeline=draw(st.lists(events, max_size=5)),
         analysis=Analysis(
@@ -303,6 +392,7 @@ def sessions(draw) -> Session:
         follow_up=FollowUp(date=draw(_maybe(dates)), notes=draw(text)),
         meeting=Meeting(
             facilitator=draw(text),
+            note_taker=draw(text),
             attendees=draw(st.lists(text, max_size=4)),
             teams=draw(st.lists(text, max_size=2)),
             held_at=draw(_maybe(aware_times)),

@@ -94,9 +94,11 @@ def plan_steps(
 
 
 def clock_text(seconds: float) -> str:
-    """Seconds as a meeting clock shows them: `m:ss`, minutes past 59 allowed, and a
-    leading `+` for a negative value, which is time over the plan."""
-    whole = round(abs(seconds))
+    """Seconds as a meeting clock shows them, `m:ss` with minutes past 59 allowed.
+
+    A negative value is time over the plan and gets a leading `+`.
+    """
+    whole = math.floor(abs(seconds) + 0.5)
     sign = "+" if seconds < 0 and whole else ""
     return f"{sign}{whole // 60}:{whole % 60:02d}"
 
@@ -186,9 +188,7 @@ class TimerStatus:
     @property
     def projected_end(self) -> datetime:
         """When the meeting ends if the rest of it keeps to the plan."""
-        left = max(self.current.remaining, 0) + sum(
-            step.planned for step in self.steps if not step.done and not step.current
-        )
+        left = sum(max(step.remaining, 0) for step in self.steps if step.current or not step.done)
         return self.now + timedelta(seconds=left)
 
     @property
@@ -293,31 +293,30 @@ class MeetingTimer:
     def fit_rest(self, end: datetime) -> None:
         """Share the time left before `end` among the current step and those not yet done.
 
-        Each keeps its proportion of the time it still has planned; the current step keeps
-        the time it has already spent on top of its new share.
+        Each keeps its proportion of the time it still has planned, and keeps the time it
+        has already spent (a step visited, left and not finished) on top of its new share.
 
         Raises:
-            AgendaError: when `end` has already passed.
+            AgendaError: when `end` has no time zone or has already passed.
         """
-        now = self._wall()
-        left = math.floor((end - now).total_seconds())
+        if end.tzinfo is None:
+            raise AgendaError("the end to fit the rest into needs a time zone")
+        left = math.floor((end - self._wall()).total_seconds())
         if left <= 0:
-            raise AgendaError(f"{end:%H:%M} UTC has already passed; there is no time to share")
-        spent = self._spent(self.current)
-        open_steps = [
-            step for step in self._meeting.steps if step.key == self.current or not step.done
-        ]
+            raise AgendaError(
+                f"{end.astimezone(UTC):%H:%M} UTC has already passed; there is no time to share"
+            )
+        open_steps = [step for step in self._meeting.steps if _is_open(step, self.current)]
+        spent = [self._spent(step.key) for step in open_steps]
         weights = [
-            max(step.planned_seconds - spent, 0)
-            if step.key == self.current
-            else step.planned_seconds
-            for step in open_steps
+            max(step.planned_seconds - used, 0)
+            for step, used in zip(open_steps, spent, strict=True)
         ]
         if sum(weights) == 0:
             weights = [STEP_INFO[step.key].share for step in open_steps]
-        for step, seconds in zip(open_steps, _apportion(left, weights), strict=True):
-            extra = math.ceil(spent) if step.key == self.current else 0
-            step.planned_seconds = extra + seconds
+        shares = _apportion(left, weights)
+        for step, used, share in zip(open_steps, spent, shares, strict=True):
+            step.planned_seconds = math.ceil(used) + share
 
     def status(self) -> TimerStatus:
         """Read the whole meeting now; this changes nothing."""
@@ -358,6 +357,11 @@ class MeetingTimer:
         now = self._clock()
         self._banked[self.current] += max(now - self._running_since, 0.0)
         self._running_since = now
+
+
+def _is_open(step: StepTime, current: StepKey) -> bool:
+    """Still to be discussed: the current step, and those the meeting has not moved past."""
+    return step.key == current or not step.done
 
 
 def _index(key: StepKey) -> int:

@@ -6,6 +6,7 @@ A user error prints one line on stderr and exits with status 2; it never shows a
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -36,6 +37,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> date:
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
@@ -66,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     new = commands.add_parser("new", help="write a new session file")
-    new.add_argument("file", type=Path, metavar="FILE", help="the session file to write")
+    new.add_argument("file", type=_session_path, metavar="FILE", help="the session file to write")
     new.add_argument("--title", required=True, help="the incident's title")
     new.add_argument(
         "--severity",
@@ -80,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=_new)
 
     exporter = commands.add_parser("export", help="print a session as Markdown or JSON")
-    exporter.add_argument("file", type=Path, metavar="FILE", help="the session file")
+    exporter.add_argument("file", type=_session_path, metavar="FILE", help="the session file")
     exporter.add_argument(
         "-o", "--output", default="-", metavar="OUT", help="where to write; - is stdout (default)"
     )
@@ -94,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.set_defaults(handler=_export)
 
     run = commands.add_parser("run", help="run the meeting on FILE (created if missing)")
-    run.add_argument("file", type=Path, metavar="FILE", help="the session file")
+    run.add_argument("file", type=_session_path, metavar="FILE", help="the session file")
     _display_options(run)
     run.set_defaults(handler=_run)
 
@@ -115,6 +118,16 @@ def _display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-bell", action="store_true", help="do not ring the terminal bell when a step ends"
     )
+    # For the start-up benchmark and the tests: draw the first frame without a terminal, then
+    # leave (saving, as every way out does).
+    parser.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
+
+
+def _session_path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the file name is empty")
+    return Path(text)
 
 
 def _new(args: argparse.Namespace) -> None:
@@ -136,10 +149,11 @@ def _export(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
         return
     output = Path(args.output)
-    if output.resolve() == args.file.resolve():
-        raise UserError(f"{output} is the session file itself; choose another output")
+    protected = {args.file.resolve(), store.backup_path(args.file).resolve()}
+    if output.resolve() in protected:
+        raise UserError(f"{output} is the session file or its backup; choose another output")
     try:
-        output.write_text(text, encoding="utf-8")
+        store.write_atomically(text.encode("utf-8"), output)
     except OSError as error:
         raise UserError(f"{output}: could not write ({error.strerror})") from None
 
@@ -174,9 +188,14 @@ def _run_meeting(path: Path, args: argparse.Namespace) -> None:
         lock, locked_by = None, str(error)
     try:
         app = DebriefApp(
-            path, session, locked_by=locked_by, bell=not args.no_bell, dark=args.theme == "dark"
+            path,
+            session,
+            locked_by=locked_by,
+            bell=not args.no_bell,
+            dark=args.theme == "dark",
+            exit_after_first_frame=args.exit_after_first_frame,
         )
-        app.run()
+        app.run(headless=args.headless)
     finally:
         if lock is not None:
             lock.release()
@@ -195,6 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`debrief export x | head`); that is not an error.
         sys.stderr.close()
+    except OSError as error:
+        # A full disk under stdout, a file name the system refuses, a folder we may not read.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"debrief: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     return EXIT_OK

@@ -102,8 +102,11 @@ _TIME_RE = re.compile(
     (?:(?P<date>\d{4}-\d{2}-\d{2})[T\s]+)?
     (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?
     \s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
+
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2999
+"""Times outside these years are typing mistakes, and would overflow date arithmetic."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ def parse_event_time(
     Raises:
         TimeFormatError: with a sentence saying what to write instead.
     """
+    if not text.strip():
+        raise TimeFormatError(f"the time is empty; {_example(on_date)}")
     match = _TIME_RE.match(text)
     if match is None:
         raise TimeFormatError(f"'{text.strip()}' is not a time; {_example(on_date)}")
@@ -159,18 +164,31 @@ def parse_event_time(
     second = int(match["second"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise TimeFormatError(f"'{text.strip()}' is not a time of day; {_example(on_date)}")
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise TimeFormatError(
+            f"'{text.strip()}' is not between {EARLIEST_YEAR} and {LATEST_YEAR}; "
+            f"{_example(on_date)}"
+        )
     zone = _zone(match["zone"]) if match["zone"] else default_zone
+    if zone is None:
+        raise TimeFormatError(
+            f"'{match['zone']}' is not a time zone offset; write one such as +02:00 or -07:00"
+        )
     local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
     precision = TimePrecision.SECOND if match["second"] else TimePrecision.MINUTE
     return ParsedTime(local.astimezone(UTC), bool(match["approx"]), precision)
 
 
-def _zone(text: str) -> timezone:
+def _zone(text: str) -> timezone | None:
+    """The zone an offset names, or None when no place on Earth uses it."""
     if text.upper() in ("Z", "UTC", "GMT"):
         return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if minutes not in (0, 15, 30, 45) or hours * 60 + minutes > 14 * 60:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 _EVENT_LINE = re.compile(
@@ -233,6 +251,15 @@ def parse_day(text: str, today: date) -> date:
         ) from None
 
 
+def _refuse_numbers(value: Any) -> Any:
+    """A number is not a time: pydantic would read it as seconds since 1970."""
+    if isinstance(value, int | float):
+        raise PydanticCustomError(
+            "datetime_number", "{value} is a number, not a date and time", {"value": value}
+        )
+    return value
+
+
 def _to_utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise PydanticCustomError(
@@ -240,10 +267,16 @@ def _to_utc(value: datetime) -> datetime:
             "'{value}' has no time zone; add Z for UTC or an offset such as +02:00",
             {"value": value.isoformat(sep=" ")},
         )
+    if not EARLIEST_YEAR < value.year < LATEST_YEAR:
+        raise PydanticCustomError(
+            "datetime_range",
+            "'{value}' is not between {earliest} and {latest}",
+            {"value": value.isoformat(sep=" "), "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
     return value.astimezone(UTC)
 
 
-UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+UtcDateTime = Annotated[datetime, BeforeValidator(_refuse_numbers), AfterValidator(_to_utc)]
 """A datetime that must carry a zone; it is stored in UTC."""
 
 
@@ -264,7 +297,14 @@ def _refuse_unreadable_time(value: Any) -> Any:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
+
+
+Text = Field(min_length=1, pattern=r"\S")
+"""A required text: empty or blank is refused."""
+
+MAX_STEP_SECONDS = 24 * 3600
+"""No step of one meeting is planned for, or lasts, a day or more."""
 
 
 class Summary(_Model):
@@ -287,7 +327,7 @@ class TimelineEvent(_Model):
     """One thing that happened, at a UTC time."""
 
     time: Annotated[UtcDateTime, BeforeValidator(_refuse_unreadable_time)]
-    event: str = Field(min_length=1)
+    event: str = Text
     approximate: bool = False
     """The time is a rough one (typed as `~14:00`)."""
     precision: TimePrecision = TimePrecision.MINUTE
@@ -310,7 +350,7 @@ class Factor(_Model):
 
     id: str = ""
     """A short stable name (`f1`); given one automatically when empty."""
-    text: str = Field(min_length=1)
+    text: str = Text
     wont_fix: str = ""
     """Why nothing will be done about it ("won't fix, because ...")."""
 
@@ -325,7 +365,7 @@ class Lessons(_Model):
 class ActionItem(_Model):
     """Something to do so that this kind of incident is less likely or less harmful."""
 
-    item: str = Field(min_length=1)
+    item: str = Text
     owner: str = ""
     deadline: date | None = None
     status: ActionStatus = ActionStatus.OPEN
@@ -347,8 +387,8 @@ class StepTime(_Model):
     """Time planned for and spent on one step of the meeting."""
 
     key: StepKey
-    planned_seconds: int = Field(ge=0)
-    spent_seconds: float = Field(default=0.0, ge=0)
+    planned_seconds: int = Field(ge=0, lt=MAX_STEP_SECONDS)
+    spent_seconds: float = Field(default=0.0, ge=0, lt=MAX_STEP_SECONDS)
     done: bool = False
     """The facilitator has moved past this step at least once."""
 
@@ -393,10 +433,10 @@ class Meeting(_Model):
 class Dismissal(_Model):
     """A finding the facilitator set aside; it lapses when its sentence is rewritten."""
 
-    field: str = Field(min_length=1)
+    field: str = Text
     """Where the finding was, such as `analysis.root_cause` or `action_items[2].owner`."""
-    rule: str = Field(min_length=1)
-    sentence: str = Field(min_length=1)
+    rule: str = Text
+    sentence: str = Text
     """The sentence the finding was in, as it read when dismissed."""
 
 
@@ -414,7 +454,7 @@ class DerivedMinutes:
 class Session(_Model):
     """Everything a postmortem meeting records."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, strict=True, ge=1)
     summary: Summary = Summary()
     timeline: list[TimelineEvent] = []
     analysis: Analysis = Analysis()
@@ -479,25 +519,32 @@ class Session(_Model):
         return None
 
     def duration(self) -> DerivedMinutes:
-        """From the incident start to the first recovery; a typed value wins."""
-        return self._derive(self.summary.duration_minutes, self._first((EventKind.RECOVERY,)))
+        """From the incident start to the first recovery after it; a typed value wins."""
+        return self._derive(self.summary.duration_minutes, (EventKind.RECOVERY,))
 
     def time_to_detect(self) -> DerivedMinutes:
-        """From the incident start to the first detection or alert; a typed value wins."""
+        """From the incident start to the first detection or alert after it; a typed value
+        wins."""
         return self._derive(
-            self.summary.time_to_detect_minutes,
-            self._first((EventKind.DETECTION, EventKind.ALERT)),
+            self.summary.time_to_detect_minutes, (EventKind.DETECTION, EventKind.ALERT)
         )
 
-    def _first(self, kinds: tuple[EventKind, ...]) -> datetime | None:
-        times = [event.time for event in self.timeline if event.kind in kinds]
+    def _first(
+        self, kinds: tuple[EventKind, ...], after: datetime | None = None
+    ) -> datetime | None:
+        times = [
+            event.time
+            for event in self.timeline
+            if event.kind in kinds and (after is None or event.time >= after)
+        ]
         return min(times, default=None)
 
-    def _derive(self, typed: int | None, end: datetime | None) -> DerivedMinutes:
+    def _derive(self, typed: int | None, end_kinds: tuple[EventKind, ...]) -> DerivedMinutes:
         if typed is not None:
             return DerivedMinutes(typed, "typed")
         start = self.incident_start()
-        if start is None or end is None or end < start:
+        end = self._first(end_kinds, after=start) if start else None
+        if start is None or end is None:
             return DerivedMinutes(None, "unknown")
         return DerivedMinutes(round((end - start).total_seconds() / 60), "timeline")
 
@@ -641,10 +688,12 @@ def _sentence(detail: Any, field: str | None) -> str:
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace("'", "")
         return f"{label} must be {expected}, not {_shown(value)}"
-    if kind.startswith("date"):
-        return f"{label} {_shown(value)} is not a date; write it as 2026-06-21"
+    if kind in ("datetime_number", "datetime_range"):
+        return f"{label} {detail['msg']}"
     if kind.startswith("datetime") or kind.startswith("timezone"):
         return f"{label} {_shown(value)} is not a date and time; write it as 2026-06-21 14:03Z"
+    if kind.startswith("date"):
+        return f"{label} {_shown(value)} is not a date; write it as 2026-06-21"
     if kind.startswith("int"):
         return f"{label} must be a whole number, not {_shown(value)}"
     if kind.startswith("float"):
@@ -653,7 +702,7 @@ def _sentence(detail: Any, field: str | None) -> str:
         return f"{label} must be true or false, not {_shown(value)}"
     if kind == "string_type":
         return f"{label} must be text, not {_shown(value)}"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "string_pattern_mismatch"):
         return f"{label} is empty"
     if kind == "list_type":
         return f"{label} must be a list, not {_shown(value)}"
@@ -662,5 +711,10 @@ def _sentence(detail: Any, field: str | None) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         limit = ctx.get("ge", ctx.get("gt"))
         return f"{label} must be at least {limit}, not {_shown(value)}"
+    if kind in ("less_than", "less_than_equal"):
+        limit = ctx.get("lt", ctx.get("le"))
+        return f"{label} must be less than {limit}, not {_shown(value)}"
+    if kind == "finite_number":
+        return f"{label} must be a number, not {_shown(value)}"
     message = str(detail["msg"]).removeprefix("Value error, ")
     return f"{label}: {message}"

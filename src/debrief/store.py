@@ -49,7 +49,7 @@ def load(path: Path) -> Session:
             field (a bad value).
     """
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a leading BOM is not part of the TOML
     except FileNotFoundError:
         raise SessionFileError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -72,7 +72,7 @@ def loads(text: str, *, name: str = "<session>") -> Session:
     version = data.get("schema_version")
     if version is None:
         raise SessionFileError(f"{name}: no schema_version; is this a debrief session file?")
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    if type(version) is int and version > SCHEMA_VERSION:
         raise SessionFileError(
             f"{name}: written by a newer debrief (schema {version}; this one reads "
             f"{SCHEMA_VERSION}); upgrade debrief to open it"
@@ -142,7 +142,7 @@ def _emit(table: dict[str, Any], path: list[str], blocks: list[str]) -> None:
     to the row that changed.
     """
     plain = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_rows(v)}
-    body = tomli_w.dumps(plain, multiline_strings=_multiline_safe(plain)) if plain else ""
+    body = _plain_values(plain)
     if path and (body or path[-1].startswith("[[")):
         blocks.append(f"{path[-1]}\n{body}")
     elif body:
@@ -155,16 +155,25 @@ def _emit(table: dict[str, Any], path: list[str], blocks: list[str]) -> None:
                 _emit(row, [*path, f"[[{_dotted(path, key)}]]"], blocks)
 
 
-def _multiline_safe(values: dict[str, Any]) -> bool:
-    """Whether text may be written as multi-line strings without losing anything.
+def _plain_values(values: dict[str, Any]) -> str:
+    """Key-value lines, long text as multi-line strings where that loses nothing.
 
-    TOML reads a line break inside a multi-line string as a plain LF, so text holding a
-    carriage return (pasted from some other tool) is written with escapes instead.
+    TOML reads a line break inside a multi-line string as a plain LF, so a value holding a
+    carriage return (pasted from some other tool) is written on one line with escapes.
     """
-    texts = [
-        v for value in values.values() for v in (value if isinstance(value, list) else [value])
-    ]
-    return not any(isinstance(text, str) and "\r" in text for text in texts)
+    if not values:
+        return ""
+    if not any(_has_carriage_return(value) for value in values.values()):
+        return tomli_w.dumps(values, multiline_strings=True)
+    return "".join(
+        tomli_w.dumps({key: value}, multiline_strings=not _has_carriage_return(value))
+        for key, value in values.items()
+    )
+
+
+def _has_carriage_return(value: Any) -> bool:
+    texts = value if isinstance(value, list) else [value]
+    return any(isinstance(text, str) and "\r" in text for text in texts)
 
 
 def _dotted(path: list[str], key: str) -> str:
@@ -180,11 +189,21 @@ def save(session: Session, path: Path) -> None:
         SessionFileError: when the file could not be written; the file on disk is then
             exactly as it was.
     """
+    try:
+        # Assignments to a model are not validated; a session that could not be read back
+        # must not replace a good file.
+        Session.model_validate(session.model_dump())
+    except ValidationError as error:
+        problem = describe_errors(error)[0]
+        message = f"{path}: not saved, {problem}; the file on disk is unchanged"
+        raise SessionFileError(message) from None
     data = dumps(session).encode("utf-8")
     try:
-        if path.exists():
-            write_atomically(path.read_bytes(), backup_path(path))
-        write_atomically(data, path)
+        target = path.resolve() if path.is_symlink() else path
+        if target.exists():
+            mode = target.stat().st_mode & 0o777
+            write_atomically(target.read_bytes(), backup_path(target), mode=mode)
+        write_atomically(data, target)
     except OSError as error:
         reason = error.strerror or str(error)
         raise SessionFileError(
@@ -192,14 +211,20 @@ def save(session: Session, path: Path) -> None:
         ) from None
 
 
-def write_atomically(data: bytes, path: Path) -> None:
+def write_atomically(data: bytes, path: Path, mode: int | None = None) -> None:
     """Write to a temporary file in the same folder, flush it to disk, rename it over.
+
+    Args:
+        data: the bytes to write.
+        path: the file to replace or create.
+        mode: its permissions; by default those it has, or what the umask allows.
 
     Raises:
         OSError: as the operating system reported it; `path` is then untouched.
     """
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, _mode_for(path) if mode is None else mode)
         stream = os.fdopen(handle, "wb")
     except BaseException:
         os.close(handle)
@@ -215,6 +240,20 @@ def write_atomically(data: bytes, path: Path) -> None:
         _remove_quietly(Path(temporary))
         raise
     _sync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; give a new file what the umask allows.
+
+    A temporary file is created private (0600); renamed over a shared session as it is,
+    it would lock colleagues out of it.
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _sync_folder(folder: Path) -> None:

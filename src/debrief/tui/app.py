@@ -72,8 +72,10 @@ class DebriefApp(App[None]):
         locked_by: str | None = None,
         bell: bool = True,
         dark: bool = True,
+        exit_after_first_frame: bool = False,
     ) -> None:
         super().__init__()
+        self.exit_after_first_frame = exit_after_first_frame
         self.path = path
         self.session = session
         self.clock = clock
@@ -97,6 +99,8 @@ class DebriefApp(App[None]):
         return self.wall().astimezone().date()
 
     def on_mount(self) -> None:
+        if self.exit_after_first_frame:
+            self.call_after_refresh(self._leave_after_first_frame)
         if self.locked_by:
             question = f"{self.locked_by}.\n\nOpen it read-only here instead?"
             self.push_screen(ConfirmDialog(question, "Open read-only", "Quit"), self._read_only)
@@ -105,6 +109,9 @@ class DebriefApp(App[None]):
             self.push_screen(screen, self._create_session)
         else:
             self._prepare_meeting()
+
+    def _leave_after_first_frame(self) -> None:
+        self.call_after_refresh(self.action_quit)
 
     def _read_only(self, answer: bool | None) -> None:
         if not answer or self.session is None:

@@ -1,0 +1,106 @@
+"""What the room sees: SVG snapshots at 80x24 and 120x40, each beside pilot assertions.
+
+The clocks are frozen and the session file is named relative to a temporary folder, so every
+run draws the same screen. Look at a changed snapshot in the report before accepting it.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits
+from textual.widgets._footer import FooterKey
+
+from debrief import agenda, store
+from debrief.model import StepKey
+from debrief.resources import sample_sessions
+from debrief.tui import DebriefApp
+from debrief.tui.widgets.agenda import AgendaList
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+TO_ACTION_ITEMS = ["f8", "f8", "f8", "f8"]
+
+
+@pytest.fixture
+def meeting_app(tmp_path, monkeypatch, clocks) -> DebriefApp:
+    """The critical sample, two minutes into its meeting, the clocks frozen."""
+    monkeypatch.chdir(tmp_path)
+    session = store.load(next(p for p in sample_sessions() if p.name.startswith("02")))
+    agenda.restart_meeting(session.meeting)
+    session.meeting.held_at = clocks.wall()
+    session.meeting.hard_stop = clocks.wall() + timedelta(minutes=95)
+    session.meeting.step(StepKey.TIMELINE).spent_seconds = 125.0
+    return DebriefApp(
+        Path("search-outage.toml"), session, clock=clocks.monotonic, wall=clocks.wall
+    )
+
+
+def shown(app: DebriefApp) -> list[str]:
+    """The agenda as the room reads it."""
+    agenda_list = app.screen.query_one(AgendaList)
+    return [str(agenda_list.get_option_at_index(i).prompt) for i in range(6)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_timeline_step_snapshot(snap_compare, meeting_app, size):
+    """The timeline step with the whole agenda and the clocks."""
+    assert snap_compare(meeting_app, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_timeline_step_shows_agenda_clocks_and_keys(meeting_app, size):
+    async with meeting_app.run_test(size=SIZES[size]) as pilot:
+        await pilot.pause()
+        screen = meeting_app.screen
+
+        assert shown(meeting_app)[0] == "▶ Timeline           2:05/15:00"
+        assert shown(meeting_app)[4] == "  Action items       0:00/22:30"
+        assert screen.query_one("#countdown", Digits).value == "12:55"
+        assert "PAUSED" in str(screen.query_one("#run-state").content)
+        keys = {key.key for key in screen.query(FooterKey) if key.region.right <= SIZES[size][0]}
+        assert {"f5", "f8", "ctrl+s", "f1"} <= keys
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_action_items_step_snapshot(snap_compare, meeting_app, size):
+    """The action items step: the table of the sample's nine items."""
+    assert snap_compare(meeting_app, press=TO_ACTION_ITEMS, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_action_items_step_shows_the_items(meeting_app, size):
+    async with meeting_app.run_test(size=SIZES[size]) as pilot:
+        await pilot.press(*TO_ACTION_ITEMS)
+        await pilot.pause()
+        screen = meeting_app.screen
+
+        assert shown(meeting_app)[0].startswith("✓ Timeline")
+        assert shown(meeting_app)[4].startswith("▶ Action items")
+        table = screen.query_one("ActionsTable RowTable")
+        assert table.row_count == len(meeting_app.session.action_items) == 9
+        assert "Step 5 of 6: Define action items" in str(screen.query_one("#step-title").content)
+        await pilot.press("ctrl+q")
+
+
+def test_light_theme_snapshot(snap_compare, meeting_app):
+    """The light theme, for rooms with a bright projector."""
+    meeting_app.theme = "textual-light"
+    assert snap_compare(meeting_app, terminal_size=(120, 40))
+
+
+async def test_light_theme_overrun_reads_in_the_error_colour(meeting_app, clocks):
+    meeting_app.theme = "textual-light"
+    async with meeting_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        clocks.advance(16 * 60)
+        meeting_app.refresh_clocks()
+        await pilot.pause()
+
+        countdown = meeting_app.screen.query_one("#countdown", Digits)
+        assert countdown.value == "+3:05"
+        assert countdown.has_class("-overrun")
+        assert countdown.styles.color == meeting_app.current_theme.to_color_system().error
+        await pilot.press("ctrl+q")
+
+
