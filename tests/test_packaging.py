@@ -93,7 +93,7 @@ def test_the_installed_app_applies_the_shipped_styles(wheel_python, tmp_path):
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "34"  # set in styles/app.tcss, nowhere else
+    assert result.stdout.strip() == "30"  # set in styles/app.tcss, nowhere else
     assert (tmp_path / "probe.toml").is_file()  # it saved on the way out
 
 

@@ -53,8 +53,8 @@ async def test_timeline_step_shows_agenda_clocks_and_keys(meeting_app, size):
         await pilot.pause()
         screen = meeting_app.screen
 
-        assert shown(meeting_app)[0] == "▶ Timeline           2:05/15:00"
-        assert shown(meeting_app)[4] == "  Action items       0:00/22:30"
+        assert shown(meeting_app)[0] == "▶ Timeline        2:05/15:00"
+        assert shown(meeting_app)[4] == "  Action items    0:00/22:30"
         assert screen.query_one("#countdown", Digits).value == "12:55"
         assert "PAUSED" in str(screen.query_one("#run-state").content)
         keys = {key.key for key in screen.query(FooterKey) if key.region.right <= SIZES[size][0]}
@@ -100,7 +100,8 @@ async def test_light_theme_overrun_reads_in_the_error_colour(meeting_app, clocks
         countdown = meeting_app.screen.query_one("#countdown", Digits)
         assert countdown.value == "+3:05"
         assert countdown.has_class("-overrun")
-        assert countdown.styles.color == meeting_app.current_theme.to_color_system().error
+        error = meeting_app.current_theme.to_color_system().error
+        assert all(
+            abs(a - b) <= 2 for a, b in zip(countdown.styles.color.rgb, error.rgb, strict=True)
+        )
         await pilot.press("ctrl+q")
-
-

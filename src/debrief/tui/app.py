@@ -349,6 +349,8 @@ class DebriefApp(App[None]):
             screen.show_saved(f"NOT SAVED: {self.save_error} — your text is still here", True)
         elif self.saved_at:
             screen.show_saved(f"Saved {self.saved_at.astimezone():%H:%M:%S} · {self.path}{bell}")
+        else:
+            screen.show_saved(f"{self.path} · saves by itself as you type{bell}")
 
     def action_save(self) -> None:
         """Save now."""

@@ -309,6 +309,8 @@ class ActionsTable(TableEditor[ActionItem]):
     """Action items: Enter on a row opens the form with owner, deadline, status and more."""
 
     COLUMNS = ("Action item", "Owner", "Deadline", "Status", "Priority")
+    OTHER_COLUMNS_WIDTH = 58
+    """Room taken by the columns after the item (owner cut to 16), their gaps included."""
     PLACEHOLDER = "An action item — Enter adds it; Enter on a row sets owner and deadline"
     NOUN = "action item"
 
@@ -324,7 +326,10 @@ class ActionsTable(TableEditor[ActionItem]):
         deadline = item.deadline.isoformat() if item.deadline else "—"
         priority = item.priority.value if item.priority else ""
         status = STATUS_LABELS[item.status]
-        return (_one_line(item.item, 60), item.owner or "—", deadline, status, priority)
+        # The item gets what the other columns leave, so that all of them fit on screen.
+        width = max(16, self.size.width - self.OTHER_COLUMNS_WIDTH)
+        owner = _one_line(item.owner, 16) or "—"
+        return (_one_line(item.item, width), owner, deadline, status, priority)
 
     def from_line(self, line: str) -> ActionItem:
         return ActionItem(item=line.strip())

@@ -122,6 +122,9 @@ class TableEditor(Vertical, Generic[Item]):
         table.add_columns(*self.columns)
         self.refresh_rows()
 
+    def on_resize(self) -> None:
+        self.refresh_rows()
+
     def focus_input(self) -> None:
         """Put the cursor in the line box."""
         self.query_one(LineInput).focus()
