@@ -26,7 +26,6 @@ from debrief.resources import styles_dir
 from debrief.tui.keys import MEETING_BINDINGS
 from debrief.tui.messages import SessionEdited, StepChosen
 from debrief.tui.screens.dialogs import Capture, CaptureDialog, ConfirmDialog
-from debrief.tui.screens.help import HelpScreen
 from debrief.tui.screens.meeting import MeetingScreen
 from debrief.tui.screens.setup import NewSession, NewSessionScreen, SetupScreen, local_zone
 
@@ -131,13 +130,14 @@ class DebriefApp(App[None]):
 
     def _prepare_meeting(self) -> None:
         assert self.session is not None
-        meeting = self.session.meeting
-        not_started = meeting.held_at is None and not any(s.spent_seconds for s in meeting.steps)
-        if not_started:
-            zone = local_zone(self.wall())
-            self.push_screen(SetupScreen(meeting, self.today, zone), self._after_setup)
-        else:
+        if isinstance(self.screen, MeetingScreen):
+            self._run_meeting(self.screen)
+        elif self._meeting_started():
             self._open_meeting()
+        else:
+            zone = local_zone(self.wall())
+            screen = SetupScreen(self.session.meeting, self.today, zone)
+            self.push_screen(screen, self._after_setup)
 
     def _after_setup(self, begin: bool | None) -> None:
         self.save_now()
@@ -146,6 +146,11 @@ class DebriefApp(App[None]):
             self.action_toggle_timer()
 
     def _open_meeting(self) -> None:
+        screen = self._meeting_screen()
+        self.push_screen(screen)
+        self._run_meeting(screen)
+
+    def _meeting_screen(self) -> MeetingScreen:
         assert self.session is not None
         self.sub_title = self._subtitle()
         self.timer = MeetingTimer(
@@ -154,17 +159,25 @@ class DebriefApp(App[None]):
             clock=self.clock,
             wall=self.wall,
         )
-        screen = MeetingScreen(self.session, self.today, read_only=self.read_only)
-        self.push_screen(screen)
-        screen.call_after_refresh(self._first_frame, screen)
+        status = self.timer.status()
+        return MeetingScreen(
+            self.session, self.today, status, self._save_text()[0], read_only=self.read_only
+        )
+
+    def _run_meeting(self, screen: MeetingScreen) -> None:
         self.set_interval(self.CLOCK_REFRESH, self.refresh_clocks)
         self.set_interval(self.AUTOSAVE_WHILE_RUNNING, self._save_while_running)
 
-    def _first_frame(self, screen: MeetingScreen) -> None:
-        assert self.timer is not None
-        screen.show_step(self.timer.current)
-        self.refresh_clocks()
-        self._show_saved()
+    def _meeting_started(self) -> bool:
+        assert self.session is not None
+        meeting = self.session.meeting
+        return meeting.held_at is not None or any(s.spent_seconds for s in meeting.steps)
+
+    def get_default_screen(self) -> Screen:
+        # A meeting under way opens straight on its screen, without drawing another first.
+        if self.session is not None and not self.locked_by and self._meeting_started():
+            return self._meeting_screen()
+        return super().get_default_screen()
 
     def _subtitle(self) -> str:
         assert self.session is not None
@@ -340,17 +353,19 @@ class DebriefApp(App[None]):
 
     def _show_saved(self) -> None:
         screen = self.meeting_screen
-        if screen is None:
-            return
+        if screen is not None:
+            screen.show_saved(*self._save_text())
+
+    def _save_text(self) -> tuple[str, bool]:
+        """The line under the editors: when the session was saved, or why it was not."""
         bell = "" if self.bell_on else " · bell off"
         if self.read_only:
-            screen.show_saved(f"Read-only: {self.path} is open in another debrief")
-        elif self.save_error:
-            screen.show_saved(f"NOT SAVED: {self.save_error} — your text is still here", True)
-        elif self.saved_at:
-            screen.show_saved(f"Saved {self.saved_at.astimezone():%H:%M:%S} · {self.path}{bell}")
-        else:
-            screen.show_saved(f"{self.path} · saves by itself as you type{bell}")
+            return f"Read-only: {self.path} is open in another debrief", False
+        if self.save_error:
+            return f"NOT SAVED: {self.save_error} — your text is still here", True
+        if self.saved_at:
+            return f"Saved {self.saved_at.astimezone():%H:%M:%S} · {self.path}{bell}", False
+        return f"{self.path} · saves by itself as you type{bell}", False
 
     def action_save(self) -> None:
         """Save now."""
@@ -372,6 +387,9 @@ class DebriefApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        # Imported here: the Markdown widget costs start-up time and help is rarely first.
+        from debrief.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -19,25 +19,36 @@ from debrief.tui.widgets.editors import StepEditors
 class MeetingScreen(Screen[None]):
     """Shows a timer reading and the editors; the app drives it."""
 
-    AUTO_FOCUS = None
-    """The app puts the cursor in the current step's editor, not in the agenda."""
+    AUTO_FOCUS = "StepEditors Input, StepEditors TextArea, StepEditors DataTable"
+    """The cursor starts where the current step's typing starts, not in the agenda."""
 
-    def __init__(self, session: Session, today: date, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        today: date,
+        status: TimerStatus,
+        save_text: str,
+        read_only: bool = False,
+    ) -> None:
         super().__init__()
         self.session = session
         self.today = today
+        self.status = status
+        self.save_text = save_text
         self.read_only = read_only
 
     def compose(self) -> ComposeResult:
+        # Every widget starts from the same timer reading, so the first frame is complete.
+        status = self.status
         yield Header()
         with Horizontal(id="meeting"):
             with Vertical(id="sidebar"):
-                yield AgendaList(id="agenda")
-                yield MeetingClock(id="meeting-clock")
+                yield AgendaList(status, id="agenda")
+                yield MeetingClock(MeetingClock.text(status), id="meeting-clock")
             with Vertical(id="stage"):
-                yield StepCountdown(id="step-countdown")
+                yield StepCountdown(status, id="step-countdown")
                 yield StepEditors(self.session, self.today, id="editors", disabled=self.read_only)
-        yield Static("", id="save-line")
+        yield Static(self.save_text, id="save-line")
         yield Footer()
 
     @property
@@ -50,7 +61,6 @@ class MeetingScreen(Screen[None]):
         self.query_one(AgendaList).show(status)
         self.query_one(StepCountdown).show(status)
         self.query_one(MeetingClock).show(status)
-        self.set_class(status.running, "-running")
 
     def show_step(self, key: StepKey) -> None:
         """Show a step's editor, ready for typing, and mark it in the agenda."""

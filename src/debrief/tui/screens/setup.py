@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from debrief.model import Meeting, Severity, TimeFormatError, parse_event_time
 
@@ -116,6 +116,9 @@ class SetupScreen(Screen[bool]):
         self.zone = zone
 
     def compose(self) -> ComposeResult:
+        # Imported here: the Markdown widget costs start-up time on every other screen.
+        from textual.widgets import Markdown
+
         meeting = self.meeting
         yield Header()
         with Horizontal(id="setup"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import OptionList, Static
@@ -15,13 +16,26 @@ from debrief.tui.messages import StepChosen
 class AgendaList(OptionList):
     """The six steps; the current one marked ▶, the done ones ✓. Choosing one goes there."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(*(Option(info.short, id=info.key.value) for info in STEPS), **kwargs)
+    def __init__(self, status: TimerStatus, **kwargs: Any) -> None:
+        prompts = [_prompt(step) for step in status.steps]
+        options = (
+            Option(prompt, id=step.key.value)
+            for prompt, step in zip(prompts, status.steps, strict=True)
+        )
+        super().__init__(*options, **kwargs)
+        self._shown = prompts
+        self._current = next(i for i, step in enumerate(status.steps) if step.current)
+
+    def on_mount(self) -> None:
+        self.highlighted = self._current
 
     def show(self, status: TimerStatus) -> None:
-        """Redraw every step from a timer reading."""
+        """Redraw the steps whose line changed since the last reading."""
         for index, step in enumerate(status.steps):
-            self.replace_option_prompt_at_index(index, _prompt(step))
+            prompt = _prompt(step)
+            if prompt != self._shown[index]:
+                self._shown[index] = prompt
+                self.replace_option_prompt_at_index(index, prompt)
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -42,19 +56,23 @@ def _prompt(step: StepStatus) -> Text:
 class MeetingClock(Static):
     """The whole meeting: time spent against the plan, the projected end and the hard stop."""
 
-    def show(self, status: TimerStatus) -> None:
-        """Redraw from a timer reading."""
+    @staticmethod
+    def text(status: TimerStatus) -> str:
+        """The two lines of the meeting clock."""
         spent, planned = clock_text(status.elapsed), clock_text(status.planned)
-        lines = [f"Meeting {spent} of {planned}"]
         ends = f"Ends ≈ {_local(status.projected_end)}"
         if status.hard_stop is not None:
-            late = status.projected_end > status.hard_stop
-            ends += f" · stop {_local(status.hard_stop)}" + (" ⚠" if late else "")
-        lines.append(ends)
-        self.update("\n".join(lines))
-        self.set_class(
-            status.hard_stop is not None and status.projected_end > status.hard_stop, "-late"
-        )
+            ends += f" · stop {_local(status.hard_stop)}" + (" ⚠" if _late(status) else "")
+        return f"Meeting {spent} of {planned}\n{ends}"
+
+    def show(self, status: TimerStatus) -> None:
+        """Redraw from a timer reading."""
+        self.update(self.text(status))
+        self.set_class(_late(status), "-late")
+
+
+def _late(status: TimerStatus) -> bool:
+    return status.hard_stop is not None and status.projected_end > status.hard_stop
 
 
 def _local(moment: datetime) -> str:

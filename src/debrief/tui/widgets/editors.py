@@ -427,7 +427,11 @@ class FollowUpEditor(StepEditor):
 
 
 class StepEditors(ContentSwitcher):
-    """One editor per step; only the current step's is shown."""
+    """One editor per step; only the current step's is shown.
+
+    An editor is built the first time its step is shown: building all six up front would
+    double the time to the first frame.
+    """
 
     def __init__(self, session: Session, today: date, **kwargs: Any) -> None:
         super().__init__(initial=session.meeting.current_step.value, **kwargs)
@@ -435,22 +439,36 @@ class StepEditors(ContentSwitcher):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        session, today = self.session, self.today
-        yield TimelineEditor(session, id=StepKey.TIMELINE.value)
-        yield RootCauseEditor(session, id=StepKey.ROOT_CAUSE.value)
-        yield LessonsEditor(session, "went_well", id=StepKey.WENT_WELL.value)
-        yield LessonsEditor(session, "went_poorly", id=StepKey.WENT_POORLY.value)
-        yield ActionItemsEditor(session, today, id=StepKey.ACTION_ITEMS.value)
-        yield FollowUpEditor(session, today, id=StepKey.FOLLOW_UP.value)
+        yield self._build(self.session.meeting.current_step)
+
+    def _build(self, key: StepKey) -> StepEditor:
+        session, today, name = self.session, self.today, key.value
+        if key is StepKey.TIMELINE:
+            return TimelineEditor(session, id=name)
+        if key is StepKey.ROOT_CAUSE:
+            return RootCauseEditor(session, id=name)
+        if key in (StepKey.WENT_WELL, StepKey.WENT_POORLY):
+            return LessonsEditor(session, name, id=name)
+        if key is StepKey.ACTION_ITEMS:
+            return ActionItemsEditor(session, today, id=name)
+        return FollowUpEditor(session, today, id=name)
 
     def show_step(self, key: StepKey) -> None:
         """Show a step's editor and put the cursor in it."""
+        existing = self.query(f"#{key.value}").results(StepEditor)
+        editor = next(existing, None)
+        if editor is None:
+            editor = self._build(key)
+            mounted = self.mount(editor)
+            self.current = key.value
+            self.call_later(self._focus_when_mounted, mounted, editor)
+            return
         self.current = key.value
-        self.editor(key).focus_first()
+        editor.focus_first()
 
-    def editor(self, key: StepKey) -> StepEditor:
-        """The editor of one step."""
-        return self.query_one(f"#{key.value}", StepEditor)
+    async def _focus_when_mounted(self, mounted: Any, editor: StepEditor) -> None:
+        await mounted
+        editor.focus_first()
 
     def refresh_tables(self) -> None:
         """Redraw every table from the session, after a change made elsewhere."""
