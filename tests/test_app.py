@@ -314,3 +314,18 @@ async def test_action_status_changes_in_the_form(session_file, clocks):
         await settle(pilot)
         assert app.session.action_items[0].status is ActionStatus.DONE
         await pilot.press("ctrl+q")
+
+
+async def test_opening_and_quitting_without_a_change_writes_nothing(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press("f5", "f5")  # begin, then pause: the meeting has started
+    started = session_file.read_bytes()
+    backup = store.backup_path(session_file).read_bytes()
+
+    reopened = make_app(session_file, clocks)
+    async with reopened.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1", "escape", "ctrl+q")
+
+    assert session_file.read_bytes() == started
+    assert store.backup_path(session_file).read_bytes() == backup

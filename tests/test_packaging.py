@@ -75,7 +75,7 @@ async def main():
     async with app.run_test() as pilot:
         await pilot.pause()
         print(app.screen.query_one("#sidebar").styles.width)
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+s", "ctrl+q")
 
 
 asyncio.run(main())
@@ -94,7 +94,7 @@ def test_the_installed_app_applies_the_shipped_styles(wheel_python, tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "30"  # set in styles/app.tcss, nowhere else
-    assert (tmp_path / "probe.toml").is_file()  # it saved on the way out
+    assert (tmp_path / "probe.toml").is_file()  # ctrl+s saved it
 
 
 def test_the_installed_command_runs_the_demo_headless(wheel_python, tmp_path):

@@ -395,7 +395,9 @@ class DebriefApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save and quit; if saving fails, ask before leaving anything unsaved behind."""
-        if self.save_now():
+        running = self.timer is not None and self.timer.running
+        if not (self.unsaved or running or self.save_error) or self.save_now():
+            # With nothing new to write, the file (and its .bak) is left as it is.
             self.exit()
             return
         question = (

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     ContentSwitcher,
@@ -43,6 +44,16 @@ from debrief.tui.screens.dialogs import (
     TextForm,
 )
 from debrief.tui.widgets.tables import TableEditor
+
+
+def write(widget: Widget, record: Any, field: str, value: Any) -> None:
+    """Set a field of the session and tell the app, only when the value really changed.
+
+    Inputs and text areas report their first value as a change; that is not an edit.
+    """
+    if getattr(record, field) != value:
+        setattr(record, field, value)
+        widget.post_message(SessionEdited())
 
 
 def _one_line(text: str, width: int = 200) -> str:
@@ -146,36 +157,28 @@ class SummaryFields(VerticalScroll):
         event.stop()
         name = (event.input.id or "").removeprefix("summary-")
         summary = self.session.summary
+        text = event.value.strip()
         try:
             if name in dict(self.TEXT_FIELDS):
-                setattr(summary, name, event.value)
+                value: Any = event.value
             elif name == "services":
-                summary.services = [
-                    part.strip() for part in event.value.split(",") if part.strip()
-                ]
+                value = [part.strip() for part in text.split(",") if part.strip()]
             elif name == "date":
-                summary.date = (
-                    date.fromisoformat(event.value.strip()) if event.value.strip() else None
-                )
-            elif name in ("duration_minutes", "time_to_detect_minutes"):
-                text = event.value.strip()
-                setattr(summary, name, int(text) if text else None)
+                value = date.fromisoformat(text) if text else None
+            else:
+                value = int(text) if text else None
         except ValueError:
-            self._flag(
-                event.input,
-                f"'{event.value}' is not a {'date' if name == 'date' else 'whole number'}",
-            )
+            expected = "date" if name == "date" else "whole number"
+            self._flag(event.input, f"'{event.value}' is not a {expected}")
             return
         self._flag(event.input, "")
-        self.post_message(SessionEdited())
+        write(self, summary, name, value)
 
     @on(Select.Changed, "#summary-severity")
     def _write_severity(self, event: Select.Changed) -> None:
         event.stop()
         severity = None if event.value is Select.NULL else event.value
-        if severity != self.session.summary.severity:
-            self.session.summary.severity = severity
-            self.post_message(SessionEdited())
+        write(self, self.session.summary, "severity", severity)
 
     def _flag(self, field: Input, problem: str) -> None:
         field.set_class(bool(problem), "-invalid")
@@ -251,12 +254,11 @@ class RootCauseEditor(StepEditor):
         analysis = self.session.analysis
         text = event.text_area.text
         if event.text_area.id == "root-cause":
-            analysis.root_cause = text
+            write(self, analysis, "root_cause", text)
         elif event.text_area.id == "whys":
-            analysis.whys = [line for line in text.splitlines() if line.strip()]
+            write(self, analysis, "whys", [line for line in text.splitlines() if line.strip()])
         elif event.text_area.id == "safeguards":
-            analysis.safeguards = text
-        self.post_message(SessionEdited())
+            write(self, analysis, "safeguards", text)
 
 
 # --- Lessons -----------------------------------------------------------------------------------
@@ -402,12 +404,12 @@ class FollowUpEditor(StepEditor):
         event.stop()
         text = event.value.strip()
         try:
-            self.session.follow_up.date = parse_day(text, self.today) if text else None
+            day = parse_day(text, self.today) if text else None
         except ValueError as error:
             self._flag(str(error))
             return
         self._flag("")
-        self.post_message(SessionEdited())
+        write(self, self.session.follow_up, "date", day)
 
     @on(Input.Submitted, "#follow-up-date")
     def _show_date(self, event: Input.Submitted) -> None:
@@ -418,8 +420,7 @@ class FollowUpEditor(StepEditor):
     @on(TextArea.Changed, "#follow-up-notes")
     def _write_notes(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.session.follow_up.notes = event.text_area.text
-        self.post_message(SessionEdited())
+        write(self, self.session.follow_up, "notes", event.text_area.text)
 
     def _flag(self, problem: str) -> None:
         self.query_one("#follow-up-date", Input).set_class(bool(problem), "-invalid")
