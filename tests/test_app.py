@@ -329,3 +329,18 @@ async def test_opening_and_quitting_without_a_change_writes_nothing(session_file
 
     assert session_file.read_bytes() == started
     assert store.backup_path(session_file).read_bytes() == backup
+
+
+async def test_typing_into_a_step_adds_to_what_is_already_there(session_file, clocks):
+    session = store.load(session_file)
+    session.analysis.root_cause = "A query with no index."
+    session.meeting.step(StepKey.TIMELINE).spent_seconds = 30.0  # the meeting has started
+    store.save(session, session_file)
+
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press("f8", *" It held connections.", "ctrl+q")
+
+    assert store.load(session_file).analysis.root_cause == (
+        "A query with no index. It held connections."
+    )

@@ -56,6 +56,15 @@ def write(widget: Widget, record: Any, field: str, value: Any) -> None:
         widget.post_message(SessionEdited())
 
 
+def focus_at_end(widget: Widget) -> None:
+    """Focus a field with the cursor after its text, so that typing adds to what is there."""
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.move_cursor(widget.document.end)
+    elif isinstance(widget, Input):
+        widget.cursor_position = len(widget.value)
+
+
 def _one_line(text: str, width: int = 200) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
@@ -72,7 +81,7 @@ class StepEditor(Vertical):
         """Focus the first place to type."""
         for widget in self.query("Input, TextArea, DataTable").results():
             if widget.display and widget.focusable:
-                widget.focus()
+                focus_at_end(widget)
                 return
 
 
@@ -246,7 +255,7 @@ class RootCauseEditor(StepEditor):
 
     def focus_first(self) -> None:
         self.query_one(TabbedContent).active = "root-cause-tab"
-        self.query_one("#root-cause", TextArea).focus()
+        focus_at_end(self.query_one("#root-cause", TextArea))
 
     @on(TextArea.Changed)
     def _write_text(self, event: TextArea.Changed) -> None:
