@@ -19,8 +19,9 @@ lint: $(STAMP) ## ruff lint and format check
 format: $(STAMP) ## format the code with ruff
 	$(BIN)/ruff format .
 
-bench: $(STAMP) ## time load, save and export against tomllib
-	$(BIN)/python bench/bench_store.py
+bench: $(STAMP) ## time load, save, export and start-up against their baselines
+	$(BIN)/python bench/bench_store.py; status=$$?; \
+	  $(BIN)/python bench/bench_startup.py && exit $$status
 
 constraints: $(STAMP) ## re-pin the exact versions the tests run on
 	$(BIN)/python -m pip install --upgrade -e '.[test]' hatchling

@@ -76,3 +76,14 @@ def test_the_readme_example_is_a_valid_session():
 
     assert session.summary.severity is Severity.MINOR
     assert session.action_items[0].addresses == ["f1"]
+
+
+def test_the_readme_lists_every_key_of_the_meeting():
+    from debrief.tui.keys import MEETING_BINDINGS
+
+    readme = (SAMPLES[next(iter(SAMPLES))].parent.parent / "README.md").read_text()
+    table = readme.split("| keys | what they do |", 1)[1].split("\n\n", 1)[0].lower()
+
+    for binding in MEETING_BINDINGS:
+        for key in binding.key.split(","):
+            assert key in table, f"{key} ({binding.action}) is missing from the README"
