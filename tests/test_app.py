@@ -344,3 +344,33 @@ async def test_typing_into_a_step_adds_to_what_is_already_there(session_file, cl
     assert store.load(session_file).analysis.root_cause == (
         "A query with no index. It held connections."
     )
+
+
+async def test_the_editor_can_take_the_whole_screen(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press("f5", "f12")
+        await settle(pilot)
+        assert app.screen.maximized is app.screen.query_one("#editors")
+        await pilot.press(*"14:03 alert fired", "enter")  # typing still works, maximised
+        await pilot.press("alt+m")
+        await settle(pilot)
+        assert app.screen.maximized is None
+        await pilot.press("ctrl+q")
+
+    assert [event.event for event in store.load(session_file).timeline] == ["alert fired"]
+
+
+async def test_quitting_from_the_command_palette_saves_first(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "f8", *"Pool too small")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Quit")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert not app.is_running
+    assert store.load(session_file).analysis.root_cause == "Pool too small"

@@ -443,6 +443,9 @@ class StepEditors(ContentSwitcher):
     double the time to the first frame.
     """
 
+    ALLOW_MAXIMIZE = True
+    """F12 gives the editors the whole screen, for a room that cannot read small print."""
+
     def __init__(self, session: Session, today: date, **kwargs: Any) -> None:
         super().__init__(initial=session.meeting.current_step.value, **kwargs)
         self.session = session
