@@ -50,8 +50,8 @@ def line(text: str) -> str:
 
 def cell(text: str) -> str:
     """Escape typed text for a table cell; line breaks become `<br>`."""
-    lines = [inline(line.strip()) for line in text.strip().splitlines()]
-    return "<br>".join(line for line in lines) or " "
+    escaped = [inline(part.strip()) for part in text.strip().splitlines()]
+    return "<br>".join(escaped) or " "
 
 
 def block(text: str, indent: str = "") -> str:
@@ -157,9 +157,11 @@ def _timeline(session: Session) -> str:
     events = session.sorted_timeline()
     if not events:
         return _section("Timeline", "")
-    several_days = len({event.time.date() for event in events}) > 1
+    several_days = events[0].time.date() != events[-1].time.date()
     with_seconds = any(event.time.second for event in events)
-    rows = [(_time_text(e, several_days, with_seconds), _event_text(e)) for e in events]
+    # A generator: each row is joined and dropped before the next is made, which keeps a
+    # long timeline's export from growing faster than the timeline.
+    rows = ((_time_text(e, several_days, with_seconds), _event_text(e)) for e in events)
     return "## Timeline\n\n" + _table(["Time (UTC)", "Event"], rows)
 
 
