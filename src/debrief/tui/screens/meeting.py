@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -58,9 +59,12 @@ class MeetingScreen(Screen[None]):
 
     def show_status(self, status: TimerStatus) -> None:
         """Redraw the agenda and the clocks."""
-        self.query_one(AgendaList).show(status)
-        self.query_one(StepCountdown).show(status)
-        self.query_one(MeetingClock).show(status)
+        try:
+            self.query_one(AgendaList).show(status)
+            self.query_one(StepCountdown).show(status)
+            self.query_one(MeetingClock).show(status)
+        except NoMatches:
+            pass  # the clock ticked while the screen was being built or taken down
 
     def show_step(self, key: StepKey) -> None:
         """Show a step's editor, ready for typing, and mark it in the agenda."""
