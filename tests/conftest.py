@@ -9,8 +9,9 @@ from debrief.agenda import new_session
 from debrief.model import EventKind, Session, Severity, TimelineEvent
 
 
-def at(hour: int, minute: int, day: int = 21) -> datetime:
-    return datetime(2026, 6, day, hour, minute, tzinfo=UTC)
+def at(hour: int, minute: int, second: int = 0, day: int = 21) -> datetime:
+    """A UTC time on the day of the example incident, 2026-06-21."""
+    return datetime(2026, 6, day, hour, minute, second, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -374,3 +374,26 @@ async def test_quitting_from_the_command_palette_saves_first(session_file, clock
 
     assert not app.is_running
     assert store.load(session_file).analysis.root_cause == "Pool too small"
+
+
+async def test_typing_is_saved_within_two_seconds_without_a_key(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press("f5", "f8", *"Connections were held by slow queries")
+        await pilot.pause(2.0)  # real time: the autosave after typing stops
+
+        assert store.load(session_file).analysis.root_cause == (
+            "Connections were held by slow queries"
+        )
+        await pilot.press("ctrl+q")
+
+
+async def test_list_items_move_up_and_down(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press("f5", "f8", "f8")
+        await pilot.press(*"first", "enter", *"second", "enter", "tab")
+        await pilot.press("shift+up")
+        await settle(pilot)
+        assert app.session.lessons.went_well == ["second", "first"]
+        await pilot.press("ctrl+q")

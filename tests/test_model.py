@@ -14,12 +14,9 @@ from debrief.model import (
     describe_errors,
     parse_event_time,
 )
+from tests.conftest import at
 
 INCIDENT_DAY = date(2026, 6, 21)
-
-
-def at(hour: int, minute: int, second: int = 0, day: int = 21) -> datetime:
-    return datetime(2026, 6, day, hour, minute, second, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
