@@ -397,3 +397,20 @@ async def test_list_items_move_up_and_down(session_file, clocks):
         await settle(pilot)
         assert app.session.lessons.went_well == ["second", "first"]
         await pilot.press("ctrl+q")
+
+
+async def test_a_new_file_in_a_missing_folder_keeps_the_meeting_going(tmp_path, clocks):
+    path = tmp_path / "no-such-folder" / "new.toml"
+    app = make_app(path, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press(*"Search outage", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert app.save_error.startswith(f"{path}: could not save")
+        await pilot.press("f5", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # asks before losing anything
+        await pilot.press("tab", "enter")  # "Stay" is focused; go to "Quit without saving"
+        await settle(pilot)
+        assert not app.is_running
+    assert not path.exists()

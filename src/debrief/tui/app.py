@@ -125,8 +125,10 @@ class DebriefApp(App[None]):
             self.exit()
             return
         self.session = agenda.new_session(answer.title, answer.severity, answer.incident_date)
-        if self.save_now():
-            self._prepare_meeting()
+        # Even if the first save fails, the meeting goes on: the save line says so, the
+        # facilitator can fix the folder, and quitting asks before anything is lost.
+        self.save_now()
+        self._prepare_meeting()
 
     def _prepare_meeting(self) -> None:
         assert self.session is not None
