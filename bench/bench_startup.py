@@ -36,8 +36,8 @@ class Minimal(App):
         yield TextArea("baseline")
         yield Footer()
 
-    def on_mount(self):
-        self.call_after_refresh(lambda: self.call_after_refresh(self.exit))
+    def on_ready(self):  # sent once the first frame has been drawn
+        self.exit()
 
 
 Minimal().run(headless=True)

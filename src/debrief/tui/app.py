@@ -98,8 +98,6 @@ class DebriefApp(App[None]):
         return self.wall().astimezone().date()
 
     def on_mount(self) -> None:
-        if self.exit_after_first_frame:
-            self.call_after_refresh(self._leave_after_first_frame)
         if self.locked_by:
             question = f"{self.locked_by}.\n\nOpen it read-only here instead?"
             self.push_screen(ConfirmDialog(question, "Open read-only", "Quit"), self._read_only)
@@ -109,8 +107,10 @@ class DebriefApp(App[None]):
         else:
             self._prepare_meeting()
 
-    def _leave_after_first_frame(self) -> None:
-        self.call_after_refresh(self.action_quit)
+    async def on_ready(self) -> None:
+        # Textual sends Ready once the first frame has been drawn.
+        if self.exit_after_first_frame:
+            await self.action_quit()
 
     def _read_only(self, answer: bool | None) -> None:
         if not answer or self.session is None:
