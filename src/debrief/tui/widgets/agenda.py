@@ -67,8 +67,10 @@ class MeetingClock(Static):
 
     def show(self, status: TimerStatus) -> None:
         """Redraw from a timer reading."""
-        self.update(self.text(status))
-        self.set_class(_late(status), "-late")
+        text = self.text(status)
+        if text != self.content:
+            self.update(text)
+            self.set_class(_late(status), "-late")
 
 
 def _late(status: TimerStatus) -> bool:
