@@ -414,3 +414,21 @@ async def test_a_new_file_in_a_missing_folder_keeps_the_meeting_going(tmp_path, 
         await settle(pilot)
         assert not app.is_running
     assert not path.exists()
+
+
+async def test_what_was_typed_is_saved_even_when_the_app_fails(session_file, clocks, monkeypatch):
+    app = make_app(session_file, clocks)
+
+    def broken() -> None:
+        raise RuntimeError("a bug in the app")
+
+    monkeypatch.setattr(app, "action_help", broken)
+    with pytest.raises(RuntimeError):
+        async with app.run_test() as pilot:
+            await pilot.press("f5", "f8", *"Typed just before the crash", "f1")
+            await settle(pilot)
+
+    assert app.save_after_exit()  # what the command line does after any stop
+    saved = store.load(session_file)
+    assert saved.analysis.root_cause == "Typed just before the crash"
+    assert saved.meeting.current_step is StepKey.ROOT_CAUSE

@@ -1,8 +1,10 @@
 """The command line: new, export, demo; one-line errors with exit status 2."""
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -249,3 +251,27 @@ def test_run_on_a_broken_file_exits_2_and_leaves_it_alone(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith(f"debrief: error: {path}: line 2")
     assert path.read_text(encoding="utf-8") == "schema_version = 1\n[summary\n"
+
+
+def test_a_running_meeting_stopped_by_sigterm_saves_and_leaves_cleanly(tmp_path):
+    path = tmp_path / "s.toml"
+    main(["new", str(path), "--title", "A", "--severity", "minor"])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "debrief", "run", str(path), "--headless"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lock = store.lock_path(path)
+    deadline = time.monotonic() + 30
+    while not lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # let the app draw its first frame
+
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=30)
+
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors
+    assert not lock.exists()
+    assert store.load(path).summary.title == "A"

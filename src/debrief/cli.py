@@ -186,17 +186,20 @@ def _run_meeting(path: Path, args: argparse.Namespace) -> None:
         lock = store.SessionLock.acquire(path)
     except store.SessionLocked as error:
         lock, locked_by = None, str(error)
+    app = DebriefApp(
+        path,
+        session,
+        locked_by=locked_by,
+        bell=not args.no_bell,
+        dark=args.theme == "dark",
+        exit_after_first_frame=args.exit_after_first_frame,
+    )
     try:
-        app = DebriefApp(
-            path,
-            session,
-            locked_by=locked_by,
-            bell=not args.no_bell,
-            dark=args.theme == "dark",
-            exit_after_first_frame=args.exit_after_first_frame,
-        )
         app.run(headless=args.headless)
     finally:
+        # Whatever stopped the app, even an error in it, what was typed gets written.
+        if not app.save_after_exit():
+            print(f"debrief: error: {path}: the last changes could not be saved", file=sys.stderr)
         if lock is not None:
             lock.release()
     if app.return_code:

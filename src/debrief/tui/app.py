@@ -7,6 +7,8 @@ save fails the app says so, keeps everything on screen, and asks before quitting
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -98,6 +100,7 @@ class DebriefApp(App[None]):
         return self.wall().astimezone().date()
 
     def on_mount(self) -> None:
+        self._leave_on_signals()
         if self.locked_by:
             question = f"{self.locked_by}.\n\nOpen it read-only here instead?"
             self.push_screen(ConfirmDialog(question, "Open read-only", "Quit"), self._read_only)
@@ -106,6 +109,38 @@ class DebriefApp(App[None]):
             self.push_screen(screen, self._create_session)
         else:
             self._prepare_meeting()
+
+    def _leave_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves and quits."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, self._leave_now)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not on this platform, or not in the main thread (tests)
+
+    def _leave_now(self) -> None:
+        self.save_now()
+        self.exit()
+
+    def save_after_exit(self) -> bool:
+        """Write what is still unsaved once the app has stopped, whatever stopped it.
+
+        Returns:
+            False when there was something to save and it could not be saved.
+        """
+        running = self.timer is not None and self.timer.running
+        if self.session is None or self.read_only or not (self.unsaved or running):
+            return True
+        if self.timer is not None:
+            self.timer.pause()
+            self.timer.record()
+        try:
+            store.save(self.session, self.path)
+        except store.SessionFileError:
+            return False
+        self.unsaved = False
+        return True
 
     async def on_ready(self) -> None:
         # Textual sends Ready once the first frame has been drawn.
