@@ -41,6 +41,7 @@ STEPS: tuple[StepInfo, ...] = (
 """The steps in the order the meeting takes them."""
 
 STEP_INFO: dict[StepKey, StepInfo] = {info.key: info for info in STEPS}
+"""The steps by key."""
 
 MEETING_MINUTES: dict[Severity, int] = {
     Severity.MINOR: 30,

@@ -20,6 +20,7 @@ from debrief.model import Severity
 from debrief.resources import sample_sessions
 
 EXIT_OK = 0
+"""The command did what was asked."""
 EXIT_USAGE = 2
 """User errors: a bad argument, a file that cannot be read or written."""
 

@@ -2,7 +2,8 @@
 
 Whatever people typed is text, never markup: a `|` in an event must not split a table cell,
 a line starting with `#` must not become a heading, and `<script>` must stay words. Every
-piece of typed text goes through `inline()` (or `cell()` inside a table) before it is placed.
+piece of typed text is escaped before it is placed: `line()` for one line, `cell()` inside a
+table, `block()` for paragraphs; all three go through `inline()`.
 The output depends on the session alone, so the same session always gives the same bytes.
 """
 
@@ -17,7 +18,9 @@ from debrief.agenda import STEP_INFO, clock_text
 from debrief.model import ActionItem, ActionStatus, DerivedMinutes, Session, TimelineEvent
 
 NOT_RECORDED = "_Not recorded._"
+"""What an empty section says, so that every export has the same headings."""
 
+# The status of an action item with a mark that reads at a glance.
 _STATUS = {
     ActionStatus.OPEN: "☐ open",
     ActionStatus.IN_PROGRESS: "◐ in progress",

@@ -674,47 +674,53 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+# Sentences by pydantic error type; `{label}` is the field, `{value}` what was given, `{msg}`
+# pydantic's own (or our validator's) message, `{expected}` and `{limit}` from its context.
+_SENTENCES: dict[str, str] = {
+    "naive_datetime": "{label} {msg}",
+    "datetime_number": "{label} {msg}",
+    "datetime_range": "{label} {msg}",
+    "missing": "{label} is missing",
+    "enum": "{label} must be {expected}, not {value}",
+    "literal_error": "{label} must be {expected}, not {value}",
+    "string_type": "{label} must be text, not {value}",
+    "string_too_short": "{label} is empty",
+    "string_pattern_mismatch": "{label} is empty",
+    "list_type": "{label} must be a list, not {value}",
+    "model_type": "{label} must be a table of fields, not {value}",
+    "dict_type": "{label} must be a table of fields, not {value}",
+    "model_attributes_type": "{label} must be a table of fields, not {value}",
+    "greater_than_equal": "{label} must be at least {limit}, not {value}",
+    "greater_than": "{label} must be more than {limit}, not {value}",
+    "less_than": "{label} must be less than {limit}, not {value}",
+    "less_than_equal": "{label} must be at most {limit}, not {value}",
+    "finite_number": "{label} must be a number, not {value}",
+}
+# For whole families of types, by the start of their name; the first match wins.
+_SENTENCES_BY_PREFIX: tuple[tuple[str, str], ...] = (
+    ("datetime", "{label} {value} is not a date and time; write it as 2026-06-21 14:03Z"),
+    ("timezone", "{label} {value} is not a date and time; write it as 2026-06-21 14:03Z"),
+    ("date", "{label} {value} is not a date; write it as 2026-06-21"),
+    ("int", "{label} must be a whole number, not {value}"),
+    ("float", "{label} must be a number, not {value}"),
+    ("bool", "{label} must be true or false, not {value}"),
+)
+
+
 def _sentence(detail: Any, field: str | None) -> str:
     kind: str = detail["type"]
-    label = _label(field)
-    value = detail.get("input")
-    ctx = detail.get("ctx") or {}
     if kind in _OWN_SENTENCES:
         return str(detail["msg"])
-    if kind == "naive_datetime":
-        return f"{label} {detail['msg']}"
-    if kind == "missing":
-        return f"{label} is missing"
-    if kind in ("enum", "literal_error"):
-        expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"{label} must be {expected}, not {_shown(value)}"
-    if kind in ("datetime_number", "datetime_range"):
-        return f"{label} {detail['msg']}"
-    if kind.startswith("datetime") or kind.startswith("timezone"):
-        return f"{label} {_shown(value)} is not a date and time; write it as 2026-06-21 14:03Z"
-    if kind.startswith("date"):
-        return f"{label} {_shown(value)} is not a date; write it as 2026-06-21"
-    if kind.startswith("int"):
-        return f"{label} must be a whole number, not {_shown(value)}"
-    if kind.startswith("float"):
-        return f"{label} must be a number, not {_shown(value)}"
-    if kind.startswith("bool"):
-        return f"{label} must be true or false, not {_shown(value)}"
-    if kind == "string_type":
-        return f"{label} must be text, not {_shown(value)}"
-    if kind in ("string_too_short", "string_pattern_mismatch"):
-        return f"{label} is empty"
-    if kind == "list_type":
-        return f"{label} must be a list, not {_shown(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{label} must be a table of fields, not {_shown(value)}"
-    if kind in ("greater_than_equal", "greater_than"):
-        limit = ctx.get("ge", ctx.get("gt"))
-        return f"{label} must be at least {limit}, not {_shown(value)}"
-    if kind in ("less_than", "less_than_equal"):
-        limit = ctx.get("lt", ctx.get("le"))
-        return f"{label} must be less than {limit}, not {_shown(value)}"
-    if kind == "finite_number":
-        return f"{label} must be a number, not {_shown(value)}"
-    message = str(detail["msg"]).removeprefix("Value error, ")
-    return f"{label}: {message}"
+    template = _SENTENCES.get(kind) or next(
+        (text for prefix, text in _SENTENCES_BY_PREFIX if kind.startswith(prefix)),
+        "{label}: {msg}",
+    )
+    ctx = detail.get("ctx") or {}
+    limits = [ctx[key] for key in ("ge", "gt", "le", "lt") if key in ctx]
+    return template.format(
+        label=_label(field),
+        value=_shown(detail.get("input")),
+        msg=str(detail["msg"]).removeprefix("Value error, "),
+        expected=str(ctx.get("expected", "")).replace("'", ""),
+        limit=limits[0] if limits else "",
+    )
