@@ -293,8 +293,9 @@ async def test_a_bad_line_is_explained_and_kept(session_file, clocks):
         await pilot.press("f5", *"2pm-ish alert fired", "enter")
         await settle(pilot)
         assert focused(app).value == "2pm-ish alert fired"
-        error = str(app.screen.query_one("TimelineTable .input-error").content)
-        assert "does not start with a time" in error
+        error = app.screen.query_one("TimelineTable .input-error")
+        assert error.display  # the reason is on screen, not only in the widget
+        assert "does not start with a time" in str(error.content)
         assert app.session.timeline == []
         await pilot.press("ctrl+q")
 
@@ -432,3 +433,78 @@ async def test_what_was_typed_is_saved_even_when_the_app_fails(session_file, clo
     saved = store.load(session_file)
     assert saved.analysis.root_cause == "Typed just before the crash"
     assert saved.meeting.current_step is StepKey.ROOT_CAUSE
+
+
+async def test_pasted_lines_that_cannot_be_read_wait_in_the_box(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        box = focused(app)
+        box.post_message(Paste("14:41 first\nno time here\n14:42 third\nalso no time"))
+        await settle(pilot)
+
+        error = app.screen.query_one("TimelineTable .input-error")
+        assert [e.event for e in app.session.timeline] == ["first", "third"]
+        assert box.value == "no time here"
+        assert error.display
+        assert str(error.content) == (
+            "'no time here' does not start with a time; write it as 14:03 alert fired "
+            "(1 more lines wait after it)"
+        )
+
+        await pilot.press("home", *"14:43 ", "enter")
+        await settle(pilot)
+        assert box.value == "also no time"
+        await pilot.press("home", *"14:44 ", "enter")
+        await settle(pilot)
+
+        assert [e.event for e in app.session.timeline] == [
+            "first",
+            "third",
+            "no time here",
+            "also no time",
+        ]
+        assert box.value == ""
+        assert not error.display
+        await pilot.press("ctrl+q")
+
+
+async def test_the_palette_offers_every_meeting_action(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Export", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+
+    assert session_file.with_suffix(".md").read_text().startswith("# Postmortem: Orders API 5xx")
+
+
+async def test_setup_enter_moves_on_and_a_bad_hard_stop_is_explained(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press(*"Ines", "enter")  # to the note-taker, not into the meeting
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert focused(app).id == "note-taker"
+        await pilot.press("enter", "enter", *"25:99", "enter")
+        await settle(pilot)
+
+        error = app.screen.query_one(".form-error")
+        assert isinstance(app.screen, SetupScreen)
+        assert error.display
+        assert str(error.content) == "'25:99' is not a time; write the hard stop as 15:00"
+        await pilot.press("ctrl+q")
+
+
+async def test_a_form_keeps_its_buttons_on_a_small_screen(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", *"14:03 alert fired", "enter", "tab", "enter")
+        await settle(pilot)
+
+        save = app.screen.query_one("#save")
+        assert save.region.bottom <= 24 and save.region.height > 0
+        await pilot.press("escape", "ctrl+q")

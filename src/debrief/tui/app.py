@@ -448,8 +448,11 @@ class DebriefApp(App[None]):
             self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # `screen` is the one the palette was opened from; the palette itself is on top now.
+        in_meeting = isinstance(screen, MeetingScreen) and not self.read_only
         for binding in MEETING_BINDINGS:
-            if self.check_action(binding.action, ()) and binding.tooltip:
+            offered = in_meeting or binding.action in ("quit", "help")
+            if offered and binding.tooltip:
                 action = binding.action
                 yield SystemCommand(
                     binding.description, binding.tooltip, lambda a=action: self.run_action(a)

@@ -29,6 +29,7 @@ from debrief.model import (
     parse_day,
     parse_event_time,
 )
+from debrief.tui.widgets.error_line import ErrorLine
 
 Result = TypeVar("Result")
 
@@ -51,7 +52,7 @@ class FormScreen(ModalScreen[Result | None], Generic[Result]):
             yield Static(self.TITLE_TEXT, classes="form-title")
             with VerticalScroll(classes="form-fields", can_focus=False):
                 yield from self.fields()
-            yield Label("", classes="form-error")
+            yield ErrorLine(classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -111,7 +112,7 @@ class EventForm(FormScreen[TimelineEvent]):
 
     def fields(self) -> ComposeResult:
         event = self.event
-        shown = f"{'~' if event.approximate else ''}{event.time:%Y-%m-%d %H:%M}"
+        shown = f"{event.time:%Y-%m-%d %H:%M}"
         if event.time.second:
             shown += f":{event.time.second:02d}"
         yield from _field("Time (UTC, or with an offset such as +02:00)", Input(shown, id="time"))
@@ -122,6 +123,11 @@ class EventForm(FormScreen[TimelineEvent]):
         yield from _field(
             "Source (a link, or where the fact came from)", Input(event.source, id="source")
         )
+
+    @on(Input.Changed, "#time")
+    def _tick_approximate(self, event: Input.Changed) -> None:
+        if event.value.lstrip().startswith("~"):
+            self.query_one("#approximate", Checkbox).value = True
 
     def collect(self) -> TimelineEvent:
         try:
@@ -134,7 +140,8 @@ class EventForm(FormScreen[TimelineEvent]):
         return TimelineEvent(
             time=parsed.time,
             event=text,
-            approximate=parsed.approximate or self.query_one("#approximate", Checkbox).value,
+            # The box is the answer; a `~` typed in the time field ticks it while typing.
+            approximate=self.query_one("#approximate", Checkbox).value,
             precision=parsed.precision,
             kind=_select_value(self.query_one("#kind", Select)),
             source=self.value_of("#source").strip(),

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from debrief.model import Meeting, Severity, TimeFormatError, parse_event_time
+from debrief.tui.widgets.error_line import ErrorLine
 
 GROUND_RULES = """\
 ## Ground rules for this review
@@ -66,7 +67,7 @@ class NewSessionScreen(Screen[NewSession | None]):
             yield Select(choices, value=Severity.MAJOR, allow_blank=False, id="severity")
             yield Label("Date of the incident", classes="field-label")
             yield Input(self.today.isoformat(), id="date", placeholder="2026-06-21")
-            yield Label("", classes="form-error")
+            yield ErrorLine(classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Create", variant="primary", id="create")
                 yield Button("Cancel", id="cancel")
@@ -136,8 +137,8 @@ class SetupScreen(Screen[bool]):
                     if meeting.hard_stop
                     else ""
                 )
-                yield Input(stop, id="hard-stop", placeholder="15:00")
-                yield Label("", classes="form-error")
+                yield Input(stop, id="hard-stop", placeholder="e.g. 15:00 (empty: none)")
+                yield ErrorLine(classes="form-error")
                 yield Button("Begin the meeting (F5)", variant="primary", id="begin")
             yield Markdown(GROUND_RULES, id="ground-rules")
         yield Footer()
@@ -173,11 +174,17 @@ class SetupScreen(Screen[bool]):
         error.update("")
         return True
 
-    @on(Button.Pressed, "#begin")
     @on(Input.Submitted)
-    def action_begin(self, event: Any = None) -> None:
-        if event is not None:
-            event.stop()
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field; only the last one begins the meeting."""
+        event.stop()
+        if event.input.id == "hard-stop":
+            self.action_begin()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#begin")
+    def action_begin(self) -> None:
         if self._read_hard_stop(self.query_one("#hard-stop", Input).value):
             self.dismiss(True)
 

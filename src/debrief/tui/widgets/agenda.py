@@ -13,8 +13,11 @@ from debrief.agenda import STEP_INFO, STEPS, StepState, StepStatus, TimerStatus,
 from debrief.tui.messages import StepChosen
 
 
-class AgendaList(OptionList):
-    """The six steps; the current one marked ▶, the done ones ✓. Choosing one goes there."""
+class AgendaList(OptionList, can_focus=False):
+    """The six steps; the current one marked ▶, the done ones ✓. Clicking one goes there.
+
+    It never takes the keyboard: text typed after a stray Tab must land in an editor.
+    """
 
     def __init__(self, status: TimerStatus, **kwargs: Any) -> None:
         prompts = [_prompt(step) for step in status.steps]

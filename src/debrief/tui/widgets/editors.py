@@ -43,6 +43,7 @@ from debrief.tui.screens.dialogs import (
     FactorForm,
     TextForm,
 )
+from debrief.tui.widgets.error_line import ErrorLine
 from debrief.tui.widgets.tables import TableEditor
 
 
@@ -159,7 +160,7 @@ class SummaryFields(VerticalScroll):
             value = getattr(summary, name)
             yield Label(label, classes="field-label")
             yield Input("" if value is None else str(value), id=f"summary-{name}")
-        yield Label("", classes="input-error", id="summary-error")
+        yield ErrorLine(classes="input-error", id="summary-error")
 
     @on(Input.Changed)
     def _write_field(self, event: Input.Changed) -> None:
@@ -393,7 +394,7 @@ class FollowUpEditor(StepEditor):
             shown = follow_up.date.isoformat() if follow_up.date else ""
             yield Input(shown, id="follow-up-date", placeholder="2026-07-12, +3w")
             yield Button(f"Use {self.suggestion:%a %d %b}", id="use-suggestion")
-        yield Label("", classes="input-error", id="follow-up-error")
+        yield ErrorLine(classes="input-error", id="follow-up-error")
         yield Label("Notes for the review", classes="field-label")
         yield TextArea(follow_up.notes, id="follow-up-notes", soft_wrap=True)
         yield Button("Export Markdown (ctrl+e)", id="export", variant="primary")

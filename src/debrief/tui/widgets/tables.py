@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label
 
 from debrief.tui.messages import SessionEdited
+from debrief.tui.widgets.error_line import ErrorLine
 
 Item = TypeVar("Item")
 
@@ -86,6 +87,8 @@ class TableEditor(Vertical, Generic[Item]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._bin: list[tuple[int, Item]] = []
+        self._waiting: list[str] = []
+        """Pasted lines not yet added, behind the one in the box."""
         self.columns: tuple[str, ...] = self.COLUMNS
         self.placeholder: str = self.PLACEHOLDER
 
@@ -114,7 +117,7 @@ class TableEditor(Vertical, Generic[Item]):
 
     def compose(self) -> ComposeResult:
         yield LineInput(placeholder=self.placeholder, classes="line-input")
-        yield Label("", classes="input-error")
+        yield ErrorLine(classes="input-error")
         yield RowTable()
 
     def on_mount(self) -> None:
@@ -149,23 +152,37 @@ class TableEditor(Vertical, Generic[Item]):
         self.query_one(LineInput).set_class(bool(message), "-invalid")
 
     def add_lines(self, lines: list[str]) -> int:
-        """Add one row per line; stop at the first that cannot be read and keep it typed."""
-        added = 0
+        """Add a row per line that can be read; the others wait in the box, one at a time.
+
+        A line that cannot be read is never dropped: it is put back in the box with the
+        reason, and the lines after it follow once it has been fixed and added.
+        """
+        added, waiting = 0, []
         for line in lines:
             try:
-                item = self.from_line(line)
+                self.items().append(self.from_line(line))
+                added += 1
             except ValueError as error:
-                self._show_error(str(error))
-                self.query_one(LineInput).value = "\n".join(lines[added:])[:500]
-                break
-            self.items().append(item)
-            added += 1
-        else:
-            self._show_error("")
-            self.query_one(LineInput).value = ""
+                waiting.append((line, str(error)))
+        self._waiting = [line for line, _ in waiting[1:]] + self._waiting
+        self._show_next(waiting[0] if waiting else None)
         if added:
             self._changed(len(self.items()) - 1)
         return added
+
+    def _show_next(self, problem: tuple[str, str] | None) -> None:
+        box = self.query_one(LineInput)
+        if problem is None and self._waiting:
+            box.value = self._waiting.pop(0)
+            self._show_error(f"Next pasted line ({len(self._waiting)} more after it).")
+        elif problem is None:
+            box.value = ""
+            self._show_error("")
+        else:
+            line, reason = problem
+            box.value = " ".join(line.split())  # the box holds one line
+            more = f" ({len(self._waiting)} more lines wait after it)" if self._waiting else ""
+            self._show_error(f"{reason}{more}")
 
     @on(LineInput.Submitted)
     def _add_typed_line(self, event: Input.Submitted) -> None:
