@@ -508,3 +508,16 @@ async def test_a_form_keeps_its_buttons_on_a_small_screen(session_file, clocks):
         save = app.screen.query_one("#save")
         assert save.region.bottom <= 24 and save.region.height > 0
         await pilot.press("escape", "ctrl+q")
+
+
+async def test_quitting_with_a_form_open_keeps_what_it_holds(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press("f5", "f2")
+        await settle(pilot)
+        await pilot.press(*"Typed in capture then quit", "ctrl+q")
+        await settle(pilot)
+        await settle(pilot)
+
+    items = [action.item for action in store.load(session_file).action_items]
+    assert items == ["Typed in capture then quit"]

@@ -27,7 +27,7 @@ from debrief.model import ActionItem, Factor, Session
 from debrief.resources import styles_dir
 from debrief.tui.keys import MEETING_BINDINGS
 from debrief.tui.messages import SessionEdited, StepChosen
-from debrief.tui.screens.dialogs import Capture, CaptureDialog, ConfirmDialog
+from debrief.tui.screens.dialogs import Capture, CaptureDialog, ConfirmDialog, FormScreen
 from debrief.tui.screens.meeting import MeetingScreen
 from debrief.tui.screens.setup import NewSession, NewSessionScreen, SetupScreen, local_zone
 
@@ -432,6 +432,17 @@ class DebriefApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save and quit; if saving fails, ask before leaving anything unsaved behind."""
+        form = self.screen
+        if isinstance(form, FormScreen):
+            try:
+                result = form.collect()
+            except ValueError:
+                result = None  # nothing complete to keep; quit as if it were cancelled
+            if result is not None:
+                # Keep what the open form holds: its value reaches the session first.
+                form.dismiss(result)
+                self.call_after_refresh(self.run_action, "quit")
+                return
         running = self.timer is not None and self.timer.running
         if not (self.unsaved or running or self.save_error) or self.save_now():
             # With nothing new to write, the file (and its .bak) is left as it is.

@@ -20,7 +20,7 @@ _TABLE_KEYS = [
     ),
     ("Enter (on a row)", "Open the row in a form"),
     *[(binding.key.replace(",", " / "), binding.description) for binding in RowTable.BINDINGS],
-    ("Tab / shift+Tab", "Move between fields"),
+    ("Tab / shift+Tab", "Move between fields; shift+Tab reaches a step's tabs, ←/→ switch"),
     ("ctrl+p", "Command palette: every action by name"),
     ("Esc", "Close a form or a maximised editor"),
 ]
@@ -32,7 +32,8 @@ def _keys(binding: Binding) -> str:
 
 def help_text() -> str:
     """The help screen's Markdown."""
-    lines = ["# Keys", "", "| Keys | What it does |", "| --- | --- |"]
+    lines = ["# Keys", "", "Esc, F1 or q closes this help.", ""]
+    lines += ["| Keys | What it does |", "| --- | --- |"]
     for binding in MEETING_BINDINGS:
         lines.append(f"| {_keys(binding)} | {binding.tooltip or binding.description} |")
     lines += ["", "## In tables and forms", "", "| Keys | What it does |", "| --- | --- |"]

@@ -155,7 +155,8 @@ class SetupScreen(Screen[bool]):
         elif event.input.id == "note-taker":
             meeting.note_taker = value.strip()
         elif event.input.id == "attendees":
-            meeting.attendees = [name.strip() for name in value.split(",") if name.strip()]
+            names = [name.strip() for name in value.split(",") if name.strip()]
+            meeting.attendees = list(dict.fromkeys(names))  # each person once, in order
         elif event.input.id == "hard-stop":
             self._read_hard_stop(value)
 

@@ -223,7 +223,9 @@ class TableEditor(Vertical, Generic[Item]):
             index = min(index, len(items))
             items.insert(index, item)
             self._changed(index)
-        elif event.action == "move" and self.REORDERABLE:
+        elif event.action == "move" and not self.REORDERABLE:
+            self.notify(f"The {self.NOUN}s keep their own order.", timeout=3)
+        elif event.action == "move":
             target = event.index + event.offset
             if 0 <= target < len(items):
                 items[event.index], items[target] = items[target], items[event.index]
