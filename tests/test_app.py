@@ -521,3 +521,21 @@ async def test_quitting_with_a_form_open_keeps_what_it_holds(session_file, clock
 
     items = [action.item for action in store.load(session_file).action_items]
     assert items == ["Typed in capture then quit"]
+
+
+async def test_fit_the_rest_without_a_hard_stop_asks_for_one(session_file, clocks):
+    app = make_app(session_file, clocks)
+    async with app.run_test() as pilot:
+        await pilot.press("f5")  # begin with no hard stop
+        await settle(pilot, clocks, 300)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press(*"09:30", "enter")  # already passed: explained, form stays
+        await settle(pilot)
+        assert "has already passed" in str(app.screen.query_one(".form-error").content)
+        await pilot.press("ctrl+u", *"10:50", "enter")
+        await settle(pilot)
+
+        assert app.session.meeting.hard_stop.strftime("%H:%M") == "10:50"
+        assert app.timer.status().projected_end == app.session.meeting.hard_stop
+        await pilot.press("ctrl+q")

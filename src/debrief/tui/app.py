@@ -27,7 +27,13 @@ from debrief.model import ActionItem, Factor, Session
 from debrief.resources import styles_dir
 from debrief.tui.keys import MEETING_BINDINGS
 from debrief.tui.messages import SessionEdited, StepChosen
-from debrief.tui.screens.dialogs import Capture, CaptureDialog, ConfirmDialog, FormScreen
+from debrief.tui.screens.dialogs import (
+    Capture,
+    CaptureDialog,
+    ConfirmDialog,
+    FormScreen,
+    HardStopForm,
+)
 from debrief.tui.screens.meeting import MeetingScreen
 from debrief.tui.screens.setup import NewSession, NewSessionScreen, SetupScreen, local_zone
 
@@ -173,7 +179,7 @@ class DebriefApp(App[None]):
             self._open_meeting()
         else:
             zone = local_zone(self.wall())
-            screen = SetupScreen(self.session.meeting, self.today, zone)
+            screen = SetupScreen(self.session.meeting, self.wall(), zone)
             self.push_screen(screen, self._after_setup)
 
     def _after_setup(self, begin: bool | None) -> None:
@@ -303,8 +309,8 @@ class DebriefApp(App[None]):
         if self.timer is None or self.session is None:
             return
         hard_stop = self.session.meeting.hard_stop
-        if hard_stop is None:
-            self.notify("Set a hard stop first: there is no end to fit the rest into.")
+        if hard_stop is None or hard_stop <= self.wall():
+            self.action_set_hard_stop(then_fit=True)
             return
         try:
             self.timer.fit_rest(hard_stop)
@@ -313,6 +319,25 @@ class DebriefApp(App[None]):
             return
         self.notify(f"The remaining steps now end by {hard_stop.astimezone():%H:%M}.")
         self._timer_changed()
+
+    def action_set_hard_stop(self, then_fit: bool = False) -> None:
+        """Ask when the room must be left; the meeting clock and "fit the rest" use it."""
+        if self.session is None:
+            return
+        meeting = self.session.meeting
+
+        def set_stop(stop: datetime | None) -> None:
+            if stop is None:
+                return
+            meeting.hard_stop = stop
+            self.unsaved = True
+            if then_fit:
+                self.action_fit_rest()
+            else:
+                self._timer_changed()
+
+        form = HardStopForm(meeting.hard_stop, self.wall(), local_zone(self.wall()))
+        self.push_screen(form, set_stop)
 
     def action_toggle_bell(self) -> None:
         """Turn the bell at the end of a step on or off."""
@@ -471,6 +496,10 @@ class DebriefApp(App[None]):
         yield SystemCommand(
             "Bell on/off", "Ring the terminal bell when a step runs out", self.action_toggle_bell
         )
+        if in_meeting:
+            yield SystemCommand(
+                "Hard stop", "Set or change when the room must be left", self.action_set_hard_stop
+            )
         for command in super().get_system_commands(screen):
             if command.title != "Quit":
                 yield command

@@ -7,7 +7,7 @@ value that cannot be read keeps the form open with a sentence saying what to wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
@@ -253,6 +253,41 @@ class ActionForm(FormScreen[ActionItem]):
             ticket=self.value_of("#ticket").strip(),
             addresses=addresses,
         )
+
+
+class HardStopForm(FormScreen[datetime]):
+    """When the room must be left: a time of day in the room's own zone, still ahead."""
+
+    TITLE_TEXT = "Hard stop"
+
+    def __init__(self, current: datetime | None, now: datetime, zone: tzinfo) -> None:
+        super().__init__()
+        self.current = current
+        self.now = now
+        self.zone = zone
+
+    def fields(self) -> ComposeResult:
+        shown = self.current.astimezone(self.zone).strftime("%H:%M") if self.current else ""
+        yield from _field("The room must be left at (HH:MM)", Input(shown, id="hard-stop"))
+
+    def collect(self) -> datetime:
+        return read_hard_stop(self.value_of("#hard-stop"), self.now, self.zone)
+
+
+def read_hard_stop(text: str, now: datetime, zone: tzinfo) -> datetime:
+    """A hard stop typed as a time of day in the room's zone; it must still be ahead.
+
+    Raises:
+        ValueError: with a sentence saying what to write instead.
+    """
+    today = now.astimezone(zone).date()
+    try:
+        stop = parse_event_time(text, today, default_zone=zone).time
+    except TimeFormatError:
+        raise ValueError(f"'{text.strip()}' is not a time; write the hard stop as 15:00") from None
+    if stop <= now:
+        raise ValueError(f"{text.strip()} has already passed; give a time still ahead")
+    return stop
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -13,7 +13,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from debrief.model import Meeting, Severity, TimeFormatError, parse_event_time
+from debrief.model import Meeting, Severity
+from debrief.tui.screens.dialogs import read_hard_stop
 from debrief.tui.widgets.error_line import ErrorLine
 
 GROUND_RULES = """\
@@ -110,10 +111,10 @@ class SetupScreen(Screen[bool]):
         Binding("f5,ctrl+t", "begin", "Begin", priority=True, id="begin"),
     ]
 
-    def __init__(self, meeting: Meeting, today: date, zone: tzinfo) -> None:
+    def __init__(self, meeting: Meeting, now: datetime, zone: tzinfo) -> None:
         super().__init__()
         self.meeting = meeting
-        self.today = today
+        self.now = now
         self.zone = zone
 
     def compose(self) -> ComposeResult:
@@ -167,11 +168,10 @@ class SetupScreen(Screen[bool]):
             error.update("")
             return True
         try:
-            parsed = parse_event_time(text, self.today, default_zone=self.zone)
-        except TimeFormatError:
-            error.update(f"'{text.strip()}' is not a time; write the hard stop as 15:00")
+            self.meeting.hard_stop = read_hard_stop(text, self.now, self.zone)
+        except ValueError as problem:
+            error.update(str(problem))
             return False
-        self.meeting.hard_stop = parsed.time
         error.update("")
         return True
 
