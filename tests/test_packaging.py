@@ -82,15 +82,15 @@ asyncio.run(main())
 """
 
 
-def test_the_installed_app_applies_the_shipped_styles(wheel_python, tmp_path):
-    result = subprocess.run(
-        [str(wheel_python), "-c", STYLE_PROBE],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-        timeout=120,
+def run_outside(command: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run an installed program from a folder outside the repository."""
+    return subprocess.run(
+        command, capture_output=True, text=True, cwd=folder, check=False, timeout=120
     )
+
+
+def test_the_installed_app_applies_the_shipped_styles(wheel_python, tmp_path):
+    result = run_outside([str(wheel_python), "-c", STYLE_PROBE], tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "30"  # set in styles/app.tcss, nowhere else
@@ -100,13 +100,8 @@ def test_the_installed_app_applies_the_shipped_styles(wheel_python, tmp_path):
 def test_the_installed_command_runs_the_demo_headless(wheel_python, tmp_path):
     debrief = wheel_python.parent / "debrief"
 
-    result = subprocess.run(
-        [str(debrief), "demo", "--headless", "--exit-after-first-frame"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-        timeout=120,
+    result = run_outside(
+        [str(debrief), "demo", "--headless", "--exit-after-first-frame"], tmp_path
     )
 
     assert result.returncode == 0, result.stderr

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from debrief import __version__, agenda, export, store
 from debrief.model import Severity
@@ -58,6 +58,14 @@ def _one_of(*choices: str) -> Callable[[str], str]:
     return check
 
 
+def _choice(
+    parser: argparse.ArgumentParser, flag: str, choices: tuple[str, ...], **kwargs: Any
+) -> None:
+    """An option taking one of a few words, checked by `_one_of`."""
+    metavar = "{" + ",".join(choices) + "}"
+    parser.add_argument(flag, type=_one_of(*choices), metavar=metavar, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every subcommand."""
     parser = _Parser(
@@ -72,11 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new session file")
     new.add_argument("file", type=_session_path, metavar="FILE", help="the session file to write")
     new.add_argument("--title", required=True, help="the incident's title")
-    new.add_argument(
+    _choice(
+        new,
         "--severity",
+        ("minor", "major", "critical"),
         required=True,
-        type=_one_of("minor", "major", "critical"),
-        metavar="{minor,major,critical}",
         help="sizes the meeting: minor 30, major 60, critical 90 minutes",
     )
     new.add_argument("--date", type=_date, help="the incident's date (YYYY-MM-DD)")
@@ -88,13 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument(
         "-o", "--output", default="-", metavar="OUT", help="where to write; - is stdout (default)"
     )
-    exporter.add_argument(
-        "--format",
-        type=_one_of("md", "json"),
-        default="md",
-        metavar="{md,json}",
-        help="Markdown (default) or JSON",
-    )
+    _choice(exporter, "--format", ("md", "json"), default="md", help="Markdown (default) or JSON")
     exporter.set_defaults(handler=_export)
 
     run = commands.add_parser("run", help="run the meeting on FILE (created if missing)")
@@ -109,11 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _display_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    _choice(
+        parser,
         "--theme",
-        type=_one_of("dark", "light"),
+        ("dark", "light"),
         default="dark",
-        metavar="{dark,light}",
         help="colours for the room: dark (default) or light",
     )
     parser.add_argument(
