@@ -6,7 +6,15 @@ import sys
 import pytest
 
 # The command line is listed too: it must load the app only for the commands that need it.
-DOMAIN = ["debrief.model", "debrief.agenda", "debrief.store", "debrief.export", "debrief.cli"]
+DOMAIN = [
+    "debrief.model",
+    "debrief.agenda",
+    "debrief.checks",
+    "debrief.store",
+    "debrief.export",
+    "debrief.lint",
+    "debrief.cli",
+]
 
 
 @pytest.mark.parametrize("module", DOMAIN)

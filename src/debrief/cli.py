@@ -107,6 +107,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the meeting on a copy of a bundled sample")
     _display_options(demo)
     demo.set_defaults(handler=_demo)
+
+    lint = commands.add_parser(
+        "lint",
+        help="check wording: a session, a Markdown or text file, or - for stdin",
+        description=(
+            "Report blame-oriented wording. Exit status: 0 nothing found, 1 findings, 2 error."
+        ),
+    )
+    lint.add_argument("path", metavar="PATH", help="a session (.toml), a .md or .txt file, or -")
+    _choice(lint, "--format", ("text", "json"), default="text", help="text (default) or JSON")
+    lint.add_argument(
+        "--today", type=_date, help="the date to judge deadlines by (default: today)"
+    )
+    lint.add_argument(
+        "--allowlist",
+        type=Path,
+        metavar="FILE",
+        help="phrases never to report, one a line (default: .debrief-allow beside PATH or above)",
+    )
+    lint.set_defaults(handler=_lint)
     return parser
 
 
@@ -159,6 +179,38 @@ def _export(args: argparse.Namespace) -> None:
         store.write_atomically(text.encode("utf-8"), output)
     except OSError as error:
         raise UserError(f"{output}: could not write ({error.strerror})") from None
+
+
+EXIT_FINDINGS = 1
+"""`debrief lint` found something worth a second look."""
+
+
+def _lint(args: argparse.Namespace) -> None:
+    from debrief import lint  # only here: the rules are compiled on first use
+
+    if args.allowlist is not None:
+        allowlist: Path | None = args.allowlist
+    else:
+        allowlist = lint.find_allowlist(Path.cwd() if args.path == "-" else Path(args.path).parent)
+    try:
+        allow = lint.read_allowlist(allowlist) if allowlist else []
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{allowlist}: could not read the allowlist ({error})") from None
+    if args.path == "-":
+        name = "<stdin>"
+        findings = lint.lint_text(sys.stdin.read(), markdown=True, allow=allow)
+    else:
+        path = Path(args.path)
+        if not path.is_file():
+            raise UserError(f"{path}: no such file")
+        name = str(path)
+        findings = lint.lint_path(path, allow)
+    results = [lint.LintResult(name, findings)]
+    sys.stdout.write(
+        lint.to_json(results) + "\n" if args.format == "json" else lint.to_text(results)
+    )
+    if findings:
+        raise SystemExit(EXIT_FINDINGS)
 
 
 def _run(args: argparse.Namespace) -> None:

@@ -1,0 +1,88 @@
+"""What every check reports: a finding, with its place in the text it was found in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Family(StrEnum):
+    """The two kinds of checks: the wording of the review and the practice behind it."""
+
+    BLAME = "blame"
+    QUALITY = "quality"
+
+
+class Category(StrEnum):
+    """The kinds of blame-oriented wording, as the labelled corpus defines them."""
+
+    COUNTERFACTUAL = "counterfactual"
+    PERSON_AS_CAUSE = "person_as_cause"
+    JUDGMENT = "judgment"
+    HUMAN_ERROR = "human_error"
+    ACCUSATORY_QUESTION = "accusatory_question"
+    MINIMIZING = "minimizing"
+
+
+CATEGORY_LABELS: dict[str, str] = {
+    Category.COUNTERFACTUAL: "hindsight",
+    Category.PERSON_AS_CAUSE: "person as cause",
+    Category.JUDGMENT: "judgement",
+    Category.HUMAN_ERROR: "human error",
+    Category.ACCUSATORY_QUESTION: "culprit question",
+    Category.MINIMIZING: "made to sound easy",
+}
+"""Short, gentle names for the categories, as shown on a shared screen."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a finding sits in its text: offsets, and 1-based lines and columns (characters)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def within(cls, text: str, start: int, end: int) -> Span:
+        """The span from offset `start` to `end` of `text`."""
+        line, column = _position(text, start)
+        end_line, end_column = _position(text, end)
+        return cls(start, end, line, column, end_line, end_column)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing worth a second look, with why, what to write instead and what to ask."""
+
+    rule: str
+    """A stable id; dismissals and allowlists name it."""
+    category: str
+    """For blame, a `Category`; for quality, the agenda step the finding belongs to."""
+    family: Family
+    message: str
+    """Why this matters, in words fit for a shared screen."""
+    suggestion: str
+    """A concrete reframing or fix."""
+    question: str = ""
+    """A question the facilitator can ask the room instead."""
+    field: str | None = None
+    """The field path in the session (`analysis.root_cause`, `action_items[2].item`)."""
+    span: Span | None = None
+    text: str = ""
+    """The words found, as written."""
+    sentence: str = ""
+    """The sentence they are in; a dismissal lapses when it is rewritten."""
+
+    @property
+    def label(self) -> str:
+        """The category in a few gentle words."""
+        return CATEGORY_LABELS.get(self.category, self.category.replace("_", " "))

@@ -1,0 +1,121 @@
+"""Checks over a whole session: which text lives where, who the people are, what was dismissed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from debrief.checks.blame import check_text
+from debrief.checks.findings import Finding
+from debrief.model import Dismissal, Session, StepKey
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One piece of free text in a session, with its path and the step that edits it."""
+
+    path: str
+    step: StepKey
+    text: str
+
+
+def text_fields(session: Session) -> Iterator[TextField]:
+    """Every free-text field of `session`, in agenda order."""
+    summary = session.summary
+    timeline = StepKey.TIMELINE
+    yield TextField("summary.title", timeline, summary.title)
+    yield TextField("summary.detection_method", timeline, summary.detection_method)
+    yield TextField("summary.customer_impact", timeline, summary.customer_impact)
+    for index, event in enumerate(session.timeline):
+        yield TextField(f"timeline[{index}].event", timeline, event.event)
+    root = StepKey.ROOT_CAUSE
+    yield TextField("analysis.root_cause", root, session.analysis.root_cause)
+    for index, why in enumerate(session.analysis.whys):
+        yield TextField(f"analysis.whys[{index}]", root, why)
+    yield TextField("analysis.safeguards", root, session.analysis.safeguards)
+    for index, factor in enumerate(session.factors):
+        yield TextField(f"factors[{index}].text", root, factor.text)
+        yield TextField(f"factors[{index}].wont_fix", root, factor.wont_fix)
+    for index, text in enumerate(session.lessons.went_well):
+        yield TextField(f"lessons.went_well[{index}]", StepKey.WENT_WELL, text)
+    for index, text in enumerate(session.lessons.went_poorly):
+        yield TextField(f"lessons.went_poorly[{index}]", StepKey.WENT_POORLY, text)
+    for index, item in enumerate(session.action_items):
+        yield TextField(f"action_items[{index}].item", StepKey.ACTION_ITEMS, item.item)
+    yield TextField("follow_up.notes", StepKey.FOLLOW_UP, session.follow_up.notes)
+
+
+def step_of(path: str) -> StepKey:
+    """The agenda step where the field at `path` is edited."""
+    head = re.split(r"[.\[]", path, maxsplit=1)[0]
+    if head in ("summary", "timeline"):
+        return StepKey.TIMELINE
+    if head in ("analysis", "factors"):
+        return StepKey.ROOT_CAUSE
+    if head == "lessons":
+        return StepKey.WENT_WELL if "went_well" in path else StepKey.WENT_POORLY
+    if head == "action_items":
+        return StepKey.ACTION_ITEMS
+    return StepKey.FOLLOW_UP
+
+
+def people(session: Session) -> set[str]:
+    """The capitalised words that name people in `session`: attendees, commander, owners."""
+    meeting = session.meeting
+    names = [
+        meeting.facilitator,
+        meeting.note_taker,
+        session.summary.incident_commander,
+        *meeting.attendees,
+        *(item.owner for item in session.action_items),
+    ]
+    words: set[str] = set()
+    for name in names:
+        for word in re.findall(r"[^\W\d_][\w'-]*", name):
+            if word[0].isupper() and len(word) > 1:
+                words.add(word)
+    return words
+
+
+def is_dismissed(finding: Finding, dismissed: Iterable[Dismissal]) -> bool:
+    """Whether the facilitator dismissed this finding, in this very sentence."""
+    return any(
+        d.field == finding.field and d.rule == finding.rule and d.sentence == finding.sentence
+        for d in dismissed
+    )
+
+
+def dismissal(finding: Finding) -> Dismissal:
+    """The record that silences `finding` until its sentence is rewritten."""
+    return Dismissal(field=finding.field or "", rule=finding.rule, sentence=finding.sentence)
+
+
+def check_field(session: Session, path: str, text: str) -> list[Finding]:
+    """The blame findings of one field's text, without those dismissed."""
+    return [
+        finding
+        for finding in check_text(text, field=path, people=people(session))
+        if not is_dismissed(finding, session.dismissed)
+    ]
+
+
+def check_session(session: Session) -> list[Finding]:
+    """Every open blame finding in `session`, field by field, in agenda order."""
+    names = people(session)
+    found: list[Finding] = []
+    for field in text_fields(session):
+        if not field.text.strip():
+            continue
+        found.extend(
+            finding
+            for finding in check_text(field.text, field=field.path, people=names)
+            if not is_dismissed(finding, session.dismissed)
+        )
+    return found
+
+
+def counts_by_step(findings: Iterable[Finding]) -> Counter[StepKey]:
+    """How many findings each agenda step holds."""
+    return Counter(step_of(finding.field) for finding in findings if finding.field)

@@ -1,0 +1,172 @@
+"""`debrief lint`: findings for a session file, a Markdown or text file, or standard input.
+
+A session is checked field by field, with positions inside each field's text; any other text
+is checked as one document whose line numbers are the file's. Markdown code is skipped, a line
+after `<!-- debrief: ignore -->` is skipped, and phrases listed in an allowlist file
+(`.debrief-allow`, looked for beside the input and in every folder above it) never count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from debrief import store
+from debrief.checks import Finding, check_text
+from debrief.checks.session import check_session, text_fields
+
+ALLOWLIST_NAME = ".debrief-allow"
+"""One phrase a line; `#` starts a comment. Findings inside a listed phrase are silenced."""
+
+IGNORE_COMMENT = re.compile(r"<!--\s*debrief:\s*ignore\s*-->", re.IGNORECASE)
+"""Put on its own line, silences every finding on the next line that holds text."""
+
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """What one input produced, and the name it is reported under."""
+
+    path: str
+    findings: list[Finding]
+
+
+def read_allowlist(path: Path) -> list[str]:
+    """The phrases in an allowlist file, lower-cased."""
+    phrases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        phrase = line.split("#", 1)[0].strip()
+        if phrase:
+            phrases.append(phrase.lower())
+    return phrases
+
+
+def find_allowlist(start: Path) -> Path | None:
+    """The nearest allowlist file in `start` or a folder above it."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / ALLOWLIST_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def is_allowed(finding: Finding, text: str, phrases: Iterable[str]) -> bool:
+    """Whether an allowlisted phrase in `text` covers part of the finding's words."""
+    if finding.span is None:
+        return False
+    lowered = text.lower()
+    for phrase in phrases:
+        for match in re.finditer(re.escape(phrase), lowered):
+            if match.start() < finding.span.end and finding.span.start < match.end():
+                return True
+    return False
+
+
+def blank_markdown_code(text: str) -> str:
+    """`text` with Markdown code blocks blanked out line by line, so line numbers hold."""
+    from markdown_it import MarkdownIt  # only for Markdown input
+
+    lines = text.split("\n")
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("fence", "code_block", "html_block") and token.map:
+            first, last = token.map
+            for index in range(first, min(last, len(lines))):
+                lines[index] = ""
+    return "\n".join(lines)
+
+
+def blank_ignored_lines(text: str) -> str:
+    """`text` with the line after each ignore comment blanked out."""
+    lines = text.split("\n")
+    waiting = False
+    for index, line in enumerate(lines):
+        if IGNORE_COMMENT.search(line):
+            waiting = True
+            lines[index] = IGNORE_COMMENT.sub(lambda m: " " * len(m.group()), line)
+            continue
+        if waiting and line.strip():
+            lines[index] = " " * len(line)
+            waiting = False
+    return "\n".join(lines)
+
+
+def lint_text(text: str, *, markdown: bool, allow: Sequence[str] = ()) -> list[Finding]:
+    """Findings in a plain or Markdown document; positions are the document's."""
+    checked = blank_ignored_lines(text)
+    if markdown:
+        checked = blank_markdown_code(checked)
+    return [
+        finding
+        for finding in check_text(checked, field=None)
+        if not is_allowed(finding, text, allow)
+    ]
+
+
+def lint_session_file(path: Path, allow: Sequence[str] = ()) -> list[Finding]:
+    """Findings in a session file, field by field, without those dismissed in the meeting."""
+    session = store.load(path)
+    texts = {field.path: field.text for field in text_fields(session)}
+    return [
+        finding
+        for finding in check_session(session)
+        if not is_allowed(finding, texts.get(finding.field or "", ""), allow)
+    ]
+
+
+def lint_path(path: Path, allow: Sequence[str] = ()) -> list[Finding]:
+    """Findings in a file: a session if it ends in `.toml`, else a document."""
+    if path.suffix.lower() == ".toml":
+        return lint_session_file(path, allow)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise store.SessionFileError(f"{path}: not UTF-8 text") from None
+    return lint_text(text, markdown=path.suffix.lower() in _MARKDOWN_SUFFIXES, allow=allow)
+
+
+def to_record(path: str, finding: Finding) -> dict[str, object]:
+    """One finding in the JSON shape of `debrief lint --format json`."""
+    span = finding.span
+    return {
+        "path": path,
+        "section": finding.field,
+        "line": span.line if span else None,
+        "column": span.column if span else None,
+        "end_line": span.end_line if span else None,
+        "end_column": span.end_column if span else None,
+        "rule": finding.rule,
+        "category": finding.category,
+        "family": str(finding.family),
+        "text": finding.text or None,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+    }
+
+
+def to_json(results: Sequence[LintResult]) -> str:
+    """The report as JSON: every finding, and how many there are of each category."""
+    records = [to_record(result.path, f) for result in results for f in result.findings]
+    counts = Counter(str(record["category"]) for record in records)
+    return json.dumps({"findings": records, "counts": dict(sorted(counts.items()))}, indent=2)
+
+
+def to_text(results: Sequence[LintResult]) -> str:
+    """The report as a compiler prints it: `path:line:col: category: message`, then the fix."""
+    out = []
+    for result in results:
+        for finding in result.findings:
+            where = result.path
+            if finding.field:
+                where += f":{finding.field}"
+            if finding.span:
+                where += f":{finding.span.line}:{finding.span.column}"
+            out.append(f"{where}: {finding.category}: {finding.message}")
+            quoted = f'"{finding.text}" · ' if finding.text else ""
+            out.append(f"    {quoted}{finding.suggestion}")
+    return "\n".join(out) + ("\n" if out else "")
