@@ -20,7 +20,11 @@ from pathlib import Path
 from debrief.checks import check_text
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-CORPORA = [DATA / "blame_corpus_dev.tsv", DATA / "blame_paraphrases.tsv"]
+CORPORA = [
+    DATA / "blame_corpus_dev.tsv",
+    DATA / "blame_paraphrases.tsv",
+    DATA / "blame_fresh.tsv",
+]
 
 
 @dataclass

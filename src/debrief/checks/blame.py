@@ -67,6 +67,7 @@ class RuleBook:
     name_followers: frozenset[str]
     common_noun_endings: tuple[str, ...]
     after_label: re.Pattern[str]
+    leading_role: re.Pattern[str]
 
 
 def rules_text() -> str:
@@ -90,7 +91,7 @@ def _placeholders(words: dict[str, list[str]]) -> dict[str, str]:
     on_duty = (
         r"(?:\s+(?:on\s+(?:shift|call|duty)|at\s+the\s+time|in\s+charge|that\s+(?:night|day)))?"
     )
-    role = rf"{determiner}\s+(?:[\w-]+\s+){{0,2}}?{lists['role']}{on_duty}"
+    role = rf"{determiner}\s+(?:[\w'-]+\s+){{0,2}}?{lists['role']}{on_duty}"
     core = rf"(?<![\w'])(?:{name}|{role}|{lists['pronoun']}|{lists['bare_role']})"
     person = rf"{core}(?![\w'{_MARK}-])"
     past_participle = (
@@ -161,6 +162,11 @@ def rule_book() -> RuleBook:
         after_label=re.compile(
             rf"\b{_alternation(names['name_labels'])}(?:\s+#?\d+)?\s*:\s*$", re.IGNORECASE
         ),
+        leading_role=re.compile(
+            rf"(?:[-*•]\s+|\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+)*({_alternation(data['words']['role'])})"
+            rf"(?=\s+{_alternation(names['name_followers'])}\b)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -227,10 +233,24 @@ def _is_capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and not word.isupper()
 
 
+def _mask_leading_roles(text: str) -> str:
+    # Notes drop the article: "on-call missed the page", "- intern did not run it".
+    pattern = rule_book().leading_role
+    pieces = []
+    done = 0
+    for start, _ in sentences(text):
+        match = pattern.match(text, start)
+        if match:
+            role_start, role_end = match.span(1)
+            pieces += [text[done:role_start], _MARK * (role_end - role_start)]
+            done = role_end
+    return "".join(pieces) + text[done:]
+
+
 def prepare(text: str, people: Iterable[str] = ()) -> str:
-    """`text` with quotes and code blanked and names marked, every offset unchanged."""
+    """`text` with quotes and code blanked and people marked, every offset unchanged."""
     masked = _mask_quotes_and_code(text)
-    return _mask_names(masked, find_names(masked, people))
+    return _mask_leading_roles(_mask_names(masked, find_names(masked, people)))
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
