@@ -69,7 +69,7 @@ def is_allowed(finding: Finding, text: str, phrases: Iterable[str]) -> bool:
 
 
 def blank_markdown_code(text: str) -> str:
-    """`text` with Markdown code blocks blanked out line by line, so line numbers hold."""
+    """`text` with Markdown code blocks blanked out, every offset and line number unchanged."""
     from markdown_it import MarkdownIt  # only for Markdown input
 
     lines = text.split("\n")
@@ -77,7 +77,7 @@ def blank_markdown_code(text: str) -> str:
         if token.type in ("fence", "code_block", "html_block") and token.map:
             first, last = token.map
             for index in range(first, min(last, len(lines))):
-                lines[index] = ""
+                lines[index] = " " * len(lines[index])
     return "\n".join(lines)
 
 
