@@ -24,6 +24,7 @@ CORPORA = [
     DATA / "blame_corpus_dev.tsv",
     DATA / "blame_paraphrases.tsv",
     DATA / "blame_fresh.tsv",
+    DATA / "blame_unseen.tsv",
 ]
 
 

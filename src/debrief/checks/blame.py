@@ -19,13 +19,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from debrief.checks.findings import Family, Finding, Span
+from debrief.checks.findings import Family, Finding, LineIndex
 
 _MARK = "\ue000"
 """Stands in for each character of a person's name; no text holds it (Unicode private use)."""
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_CAPITALISED = re.compile(r"(?<![\w'@.-])([^\W\d_]+(?:-[^\W\d_]+)?)(?![\w@])")
+# A word whose first letter is not a lower-case ASCII or Latin-1 letter; `_is_capitalised`
+# settles the rest, so that most words never reach Python code.
+_CAPITALISED = re.compile(
+    r"(?<![\w'@.-])((?![a-z\u00df-\u00f6\u00f8-\u00ff])[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w@])"
+)
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9][\w.-]*\w")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)[^`\n].*?\1")
@@ -279,6 +283,7 @@ def check_text(text: str, field: str | None = None, people: Iterable[str] = ()) 
     book = rule_book()
     masked = prepare(text, people)
     lowered = masked.lower()
+    lines = LineIndex(text)
     found: list[Finding] = []
     for start, end in sentences(masked):
         words = set(_WORD.findall(lowered, start, end))
@@ -306,7 +311,7 @@ def check_text(text: str, field: str | None = None, people: Iterable[str] = ()) 
                 if rule.not_after and rule.not_after.match(sentence[hit_end:]):
                     continue
                 taken.append((hit_start, hit_end))
-                span = Span.within(text, start + hit_start, start + hit_end)
+                span = lines.span(start + hit_start, start + hit_end)
                 found.append(
                     Finding(
                         rule=rule.id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -49,14 +51,26 @@ class Span:
     @classmethod
     def within(cls, text: str, start: int, end: int) -> Span:
         """The span from offset `start` to `end` of `text`."""
-        line, column = _position(text, start)
-        end_line, end_column = _position(text, end)
-        return cls(start, end, line, column, end_line, end_column)
+        return LineIndex(text).span(start, end)
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+_NEWLINE = re.compile("\n")
+
+
+class LineIndex:
+    """Where each line of a text starts, to turn offsets into lines and columns quickly."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column (in characters) of `offset`."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The span from offset `start` to `end`."""
+        return Span(start, end, *self.position(start), *self.position(end))
 
 
 @dataclass(frozen=True)
