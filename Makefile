@@ -19,9 +19,11 @@ lint: $(STAMP) ## ruff lint and format check
 format: $(STAMP) ## format the code with ruff
 	$(BIN)/ruff format .
 
-bench: $(STAMP) ## time load, save, export and start-up against their baselines
-	$(BIN)/python bench/bench_store.py; status=$$?; \
-	  $(BIN)/python bench/bench_startup.py && exit $$status
+bench: $(STAMP) ## time load, save, export, start-up and checks against their baselines
+	status=0; \
+	  for script in bench/bench_store.py bench/bench_startup.py bench/bench_checks.py; do \
+	    $(BIN)/python $$script || status=1; \
+	  done; exit $$status
 
 constraints: $(STAMP) ## re-pin the exact versions the tests run on
 	$(BIN)/python -m pip install --upgrade -e '.[test]' hatchling

@@ -27,15 +27,20 @@ _MARK = "\ue000"
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 # A word whose first letter is not a lower-case ASCII or Latin-1 letter; `_is_capitalised`
 # settles the rest, so that most words never reach Python code.
+# Each pattern starts with a character class or a literal and looks behind only after it, so
+# the regular expression engine can skip ahead quickly through ordinary text.
 _CAPITALISED = re.compile(
-    r"(?<![\w'@.-])((?![a-z\u00df-\u00f6\u00f8-\u00ff])[^\W\d_]+(?:-[^\W\d_]+)?)(?![\w@])"
+    r"([^\W\d_a-z\u00df-\u00f6\u00f8-\u00ff](?<![\w'@.-].)[^\W\d_]*(?:-[^\W\d_]+)?)(?![\w@])"
 )
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9][\w.-]*\w")
+_HANDLE = re.compile(r"@(?<![\w@.]@)[A-Za-z0-9][\w.-]*\w")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)[^`\n].*?\1")
-_QUOTED = re.compile(
-    r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|(?<![\w'])'(?=\S)[^'\n]{1,300}(?<=\S)'(?![\w'])"
-)
+_QUOTES = {
+    '"': re.compile(r'"[^"\n]{1,300}"'),
+    "“": re.compile(r"“[^”\n]{1,300}”"),
+    # Not an apostrophe: no letter before the opening mark or after the closing one.
+    "'": re.compile(r"'(?<![\w']')(?=\S)[^'\n]{1,300}(?<=\S)'(?![\w'])"),
+}
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]”\u2019]*(?=\s)|\n")
 _SENTENCE_START = re.compile(
     r"(?:^|[.!?:;\"“(\[*•>#|=-]|\d{1,2}:\d{2}(?::\d{2})?(?:Z|\s*UTC)?)\s*$"
@@ -50,8 +55,6 @@ class Rule:
 
     id: str
     category: str
-    triggers: frozenset[str]
-    pattern: re.Pattern[str]
     message: str
     suggestion: str
     question: str
@@ -60,12 +63,22 @@ class Rule:
     not_after: re.Pattern[str] | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class Form:
+    """One way a rule's wording is written: a pattern, tried when a trigger word is present."""
+
+    rule: Rule
+    order: int
+    triggers: frozenset[str]
+    pattern: re.Pattern[str]
+
+
 @dataclass(frozen=True)
 class RuleBook:
-    """Every rule, the word lists that recognise names, and an index from trigger to rules."""
+    """Every rule, the word lists that recognise names, and an index from trigger to forms."""
 
     rules: tuple[Rule, ...]
-    by_trigger: dict[str, tuple[Rule, ...]]
+    by_trigger: dict[str, tuple[Form, ...]]
     not_names: frozenset[str]
     system_nouns: frozenset[str]
     name_followers: frozenset[str]
@@ -135,26 +148,27 @@ def rule_book() -> RuleBook:
     values = _placeholders(data["words"])
     categories = data["categories"]
     rules = []
+    forms: list[Form] = []
     for entry in data["rule"]:
         texts = categories[entry["category"]]
-        rules.append(
-            Rule(
-                id=entry["id"],
-                category=entry["category"],
-                triggers=frozenset(entry["triggers"]),
-                pattern=_expand(entry["pattern"], values),
-                message=entry.get("message", texts["message"]),
-                suggestion=entry.get("suggestion", texts["suggestion"]),
-                question=entry.get("question_to_ask", texts["question_to_ask"]),
-                only_questions=entry.get("question", False),
-                not_before=_expand(entry["not_before"], values) if "not_before" in entry else None,
-                not_after=_expand(entry["not_after"], values) if "not_after" in entry else None,
-            )
+        rule = Rule(
+            id=entry["id"],
+            category=entry["category"],
+            message=entry.get("message", texts["message"]),
+            suggestion=entry.get("suggestion", texts["suggestion"]),
+            question=entry.get("question_to_ask", texts["question_to_ask"]),
+            only_questions=entry.get("question", False),
+            not_before=_expand(entry["not_before"], values) if "not_before" in entry else None,
+            not_after=_expand(entry["not_after"], values) if "not_after" in entry else None,
         )
-    index: dict[str, list[Rule]] = {}
-    for rule in rules:
-        for trigger in rule.triggers:
-            index.setdefault(trigger, []).append(rule)
+        rules.append(rule)
+        for form in entry.get("form", [entry]):
+            pattern = _expand(form["pattern"], values)
+            forms.append(Form(rule, len(forms), frozenset(form["triggers"]), pattern))
+    index: dict[str, list[Form]] = {}
+    for form in forms:
+        for trigger in form.triggers:
+            index.setdefault(trigger, []).append(form)
     names = data["names"]
     return RuleBook(
         rules=tuple(rules),
@@ -181,9 +195,12 @@ def _blank(match: re.Match[str]) -> str:
 
 def _mask_quotes_and_code(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = _FENCE.sub(_blank, text)
-    text = _CODE_SPAN.sub(_blank, text)
-    return _QUOTED.sub(_blank, text)
+    if "`" in text or "~~~" in text:
+        text = _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
+    for mark, pattern in _QUOTES.items():
+        if mark in text:
+            text = pattern.sub(_blank, text)
+    return text
 
 
 def _looks_like_name(word: str, book: RuleBook) -> bool:
@@ -195,41 +212,12 @@ def _looks_like_name(word: str, book: RuleBook) -> bool:
     return not lower.endswith("s") or lower.endswith(_NAME_ENDINGS_IN_S)
 
 
-def find_names(text: str, known: Iterable[str] = ()) -> set[str]:
-    """The words of `text` (already masked) that name people, plus the `known` names."""
-    book = rule_book()
-    names = {word for word in known if word}
-    for match in _CAPITALISED.finditer(text):
-        word = match.group(1)
-        if not _is_capitalised(word) or word in names or word.lower() in book.not_names:
-            continue
-        after = _NEXT_WORD.match(text, match.end())
-        possessive = bool(after and after.group(1))
-        following = (after.group(2) or "").lower() if after else ""
-        if not possessive and following in book.system_nouns:
-            continue
-        inside_sentence = not _SENTENCE_START.search(
-            text, max(0, match.start() - 12), match.start()
-        )
-        in_a_name_position = (
-            possessive
-            or following in book.name_followers
-            or book.after_label.search(text, max(0, match.start() - 40), match.start())
-        )
-        if inside_sentence or (in_a_name_position and _looks_like_name(word, book)):
-            names.add(word)
-    return names
-
-
-def _mask_names(text: str, names: set[str]) -> str:
-    def mark(match: re.Match[str]) -> str:
-        word = match.group(1)
-        return _MARK * len(word) if word in names else word
-
-    text = _HANDLE.sub(lambda m: _MARK * len(m.group()), text)
-    if names:
-        text = _CAPITALISED.sub(mark, text)
-    return text
+def _capitalised_words(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (match.start(), match.end(), word)
+        for match in _CAPITALISED.finditer(text)
+        if _is_capitalised(word := match.group(1))
+    ]
 
 
 def _is_capitalised(word: str) -> bool:
@@ -237,24 +225,56 @@ def _is_capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and not word.isupper()
 
 
-def _mask_leading_roles(text: str) -> str:
-    # Notes drop the article: "on-call missed the page", "- intern did not run it".
-    pattern = rule_book().leading_role
+def find_names(
+    text: str, known: Iterable[str] = (), words: list[tuple[int, int, str]] | None = None
+) -> set[str]:
+    """The words of `text` (already masked) that name people, plus the `known` names."""
+    book = rule_book()
+    names = {word for word in known if word}
+    for start, end, word in _capitalised_words(text) if words is None else words:
+        if word in names or word.lower() in book.not_names:
+            continue
+        after = _NEXT_WORD.match(text, end)
+        possessive = bool(after and after.group(1))
+        following = (after.group(2) or "").lower() if after else ""
+        if not possessive and following in book.system_nouns:
+            continue
+        inside_sentence = not _SENTENCE_START.search(text, max(0, start - 12), start)
+        in_a_name_position = (
+            possessive
+            or following in book.name_followers
+            or book.after_label.search(text, max(0, start - 40), start)
+        )
+        if inside_sentence or (in_a_name_position and _looks_like_name(word, book)):
+            names.add(word)
+    return names
+
+
+def _mask_names(text: str, names: set[str], words: list[tuple[int, int, str]]) -> str:
     pieces = []
     done = 0
-    for start, _ in sentences(text):
-        match = pattern.match(text, start)
-        if match:
-            role_start, role_end = match.span(1)
-            pieces += [text[done:role_start], _MARK * (role_end - role_start)]
-            done = role_end
-    return "".join(pieces) + text[done:]
+    for start, end, word in words:
+        if word in names:
+            pieces += [text[done:start], _MARK * (end - start)]
+            done = end
+    text = "".join(pieces) + text[done:]
+    return _HANDLE.sub(lambda m: _MARK * len(m.group()), text) if "@" in text else text
+
+
+def _mask_leading_role(sentence: str) -> str:
+    # Notes drop the article: "on-call missed the page", "- intern did not run it".
+    match = rule_book().leading_role.match(sentence)
+    if not match:
+        return sentence
+    start, end = match.span(1)
+    return sentence[:start] + _MARK * (end - start) + sentence[end:]
 
 
 def prepare(text: str, people: Iterable[str] = ()) -> str:
-    """`text` with quotes and code blanked and people marked, every offset unchanged."""
+    """`text` with quotes and code blanked and names marked, every offset unchanged."""
     masked = _mask_quotes_and_code(text)
-    return _mask_leading_roles(_mask_names(masked, find_names(masked, people)))
+    words = _capitalised_words(masked)
+    return _mask_names(masked, find_names(masked, people, words), words)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -288,18 +308,17 @@ def check_text(text: str, field: str | None = None, people: Iterable[str] = ()) 
     for start, end in sentences(masked):
         words = set(_WORD.findall(lowered, start, end))
         candidates = {
-            rule for word in words & book.by_trigger.keys() for rule in book.by_trigger[word]
+            form for word in words & book.by_trigger.keys() for form in book.by_trigger[word]
         }
         if not candidates:
             continue
-        sentence = masked[start:end]
+        sentence = _mask_leading_role(masked[start:end])
         taken: list[tuple[int, int]] = []
-        for rule in book.rules:
-            if rule not in candidates:
-                continue
+        for form in sorted(candidates, key=lambda form: form.order):
+            rule = form.rule
             if rule.only_questions and not _is_question(sentence):
                 continue
-            for match in rule.pattern.finditer(sentence):
+            for match in form.pattern.finditer(sentence):
                 hit_start, hit_end = _hit(sentence, match)
                 if hit_end <= hit_start or any(
                     hit_start < other_end and other_start < hit_end
