@@ -93,7 +93,7 @@ def test_the_installed_app_applies_the_shipped_styles(wheel_python, tmp_path):
     result = run_outside([str(wheel_python), "-c", STYLE_PROBE], tmp_path)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "30"  # set in styles/app.tcss, nowhere else
+    assert result.stdout.strip() == "31"  # set in styles/app.tcss, nowhere else
     assert (tmp_path / "probe.toml").is_file()  # ctrl+s saved it
 
 

@@ -21,6 +21,12 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 TO_ACTION_ITEMS = ["f8", "f8", "f8", "f8"]
 
 
+async def checked(pilot) -> None:
+    """Wait for the wording checks, which run a moment after the screen is up."""
+    await pilot.pause(0.3)
+    await pilot.pause()
+
+
 @pytest.fixture
 def meeting_app(tmp_path, monkeypatch, clocks) -> DebriefApp:
     """The critical sample, two minutes into its meeting, the clocks frozen."""
@@ -44,17 +50,19 @@ def shown(app: DebriefApp) -> list[str]:
 @pytest.mark.parametrize("size", SIZES)
 def test_timeline_step_snapshot(snap_compare, meeting_app, size):
     """The timeline step with the whole agenda and the clocks."""
-    assert snap_compare(meeting_app, terminal_size=SIZES[size])
+    assert snap_compare(meeting_app, terminal_size=SIZES[size], run_before=checked)
 
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_timeline_step_shows_agenda_clocks_and_keys(meeting_app, size):
     async with meeting_app.run_test(size=SIZES[size]) as pilot:
-        await pilot.pause()
+        await checked(pilot)
         screen = meeting_app.screen
 
-        assert shown(meeting_app)[0] == "▶ Timeline        2:05/15:00"
-        assert shown(meeting_app)[4] == "  Action items    0:00/22:30"
+        assert shown(meeting_app)[0] == "▶ Timeline          2:05/15:00"
+        assert shown(meeting_app)[4] == "  Action items      0:00/22:30"
+        wording = str(screen.query_one("#findings-summary").content)
+        assert wording == "Wording: nothing to reconsider in this step"
         assert screen.query_one("#countdown", Digits).value == "12:55"
         assert "PAUSED" in str(screen.query_one("#run-state").content)
         keys = {key.key for key in screen.query(FooterKey) if key.region.right <= SIZES[size][0]}
@@ -65,7 +73,9 @@ async def test_timeline_step_shows_agenda_clocks_and_keys(meeting_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_action_items_step_snapshot(snap_compare, meeting_app, size):
     """The action items step: the table of the sample's nine items."""
-    assert snap_compare(meeting_app, press=TO_ACTION_ITEMS, terminal_size=SIZES[size])
+    assert snap_compare(
+        meeting_app, press=TO_ACTION_ITEMS, terminal_size=SIZES[size], run_before=checked
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -86,7 +96,7 @@ async def test_action_items_step_shows_the_items(meeting_app, size):
 def test_light_theme_snapshot(snap_compare, meeting_app):
     """The light theme, for rooms with a bright projector."""
     meeting_app.theme = "textual-light"
-    assert snap_compare(meeting_app, terminal_size=(120, 40))
+    assert snap_compare(meeting_app, terminal_size=(120, 40), run_before=checked)
 
 
 async def test_light_theme_overrun_reads_in_the_error_colour(meeting_app, clocks):
@@ -104,4 +114,46 @@ async def test_light_theme_overrun_reads_in_the_error_colour(meeting_app, clocks
         assert all(
             abs(a - b) <= 2 for a, b in zip(countdown.styles.color.rgb, error.rgb, strict=True)
         )
+        await pilot.press("ctrl+q")
+
+
+@pytest.fixture
+def raw_notes_app(tmp_path, monkeypatch, clocks) -> DebriefApp:
+    """The sample typed in the heat of the meeting, back on its root-cause step."""
+    monkeypatch.chdir(tmp_path)
+    session = store.load(next(p for p in sample_sessions() if p.name.startswith("03")))
+    agenda.restart_meeting(session.meeting)
+    session.meeting.held_at = clocks.wall()
+    session.meeting.hard_stop = None
+    session.meeting.current_step = StepKey.ROOT_CAUSE
+    return DebriefApp(
+        Path("ci-throttling.toml"), session, clock=clocks.monotonic, wall=clocks.wall
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_wording_notes_snapshot(snap_compare, raw_notes_app, size):
+    """Two wording notes under the root cause, quoted with their reframings."""
+    assert snap_compare(raw_notes_app, terminal_size=SIZES[size], run_before=checked)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_wording_notes_are_quoted_and_counted(raw_notes_app, size):
+    async with raw_notes_app.run_test(size=SIZES[size]) as pilot:
+        await checked(pilot)
+        screen = raw_notes_app.screen
+
+        assert str(screen.query_one("#findings-summary").content).startswith(
+            "Wording: 2 notes here"
+        )
+        notes = screen.query_one("#findings-list")
+        assert [f.text for f in notes.findings] == ["Nobody looked", "not hard to"]
+        assert [line[:18].rstrip() for line in shown(raw_notes_app)] == [
+            "  Timeline       1",
+            "▶ Root cause     2",
+            "  Went well",
+            "  Didn't go well 3",
+            "  Action items",
+            "  Follow-up",
+        ]
         await pilot.press("ctrl+q")

@@ -141,6 +141,11 @@ def _display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-bell", action="store_true", help="do not ring the terminal bell when a step ends"
     )
+    parser.add_argument(
+        "--discreet",
+        action="store_true",
+        help="show only how many wording notes there are until F3 opens them",
+    )
     # For the start-up benchmark and the tests: draw the first frame without a terminal, then
     # leave (saving, as every way out does).
     parser.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
@@ -247,6 +252,7 @@ def _run_meeting(path: Path, args: argparse.Namespace) -> None:
         locked_by=locked_by,
         bell=not args.no_bell,
         dark=args.theme == "dark",
+        discreet=args.discreet,
         exit_after_first_frame=args.exit_after_first_frame,
     )
     try:

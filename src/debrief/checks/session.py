@@ -92,28 +92,59 @@ def dismissal(finding: Finding) -> Dismissal:
     return Dismissal(field=finding.field or "", rule=finding.rule, sentence=finding.sentence)
 
 
-def check_field(session: Session, path: str, text: str) -> list[Finding]:
-    """The blame findings of one field's text, without those dismissed."""
-    return [
-        finding
-        for finding in check_text(text, field=path, people=people(session))
-        if not is_dismissed(finding, session.dismissed)
-    ]
+class SessionChecks:
+    """The blame findings of a session, re-checking only the fields whose text changed.
+
+    The meeting app keeps one for the whole meeting and runs it after each pause in typing;
+    a field typed into is checked again, the others come from the last run.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, frozenset[str], list[Finding]]] = {}
+
+    def run(self, session: Session) -> list[Finding]:
+        """Every open finding, field by field in agenda order, without those dismissed."""
+        names = frozenset(people(session))
+        found: list[Finding] = []
+        last: dict[str, tuple[str, frozenset[str], list[Finding]]] = {}
+        for field in text_fields(session):
+            previous = self._last.get(field.path)
+            if previous is not None and previous[:2] == (field.text, names):
+                findings = previous[2]
+            elif field.text.strip():
+                findings = check_text(field.text, field=field.path, people=names)
+            else:
+                findings = []
+            last[field.path] = (field.text, names, findings)
+            found.extend(f for f in findings if not is_dismissed(f, session.dismissed))
+        self._last = last
+        return found
 
 
 def check_session(session: Session) -> list[Finding]:
     """Every open blame finding in `session`, field by field, in agenda order."""
-    names = people(session)
-    found: list[Finding] = []
-    for field in text_fields(session):
-        if not field.text.strip():
-            continue
-        found.extend(
-            finding
-            for finding in check_text(field.text, field=field.path, people=names)
-            if not is_dismissed(finding, session.dismissed)
-        )
-    return found
+    return SessionChecks().run(session)
+
+
+_LIST_LABELS = {
+    "timeline": "Timeline, event",
+    "analysis.whys": "Why chain, line",
+    "factors": "Factor",
+    "lessons.went_well": "Went well, point",
+    "lessons.went_poorly": "Didn't go well, point",
+    "action_items": "Action item",
+}
+
+
+def field_label(path: str) -> str:
+    """A field path in words for the room: `analysis.whys[1]` is "Why chain, line 2"."""
+    match = re.fullmatch(r"([\w.]+)\[(\d+)\](?:\.(\w+))?", path)
+    if match and match.group(1) in _LIST_LABELS:
+        label = f"{_LIST_LABELS[match.group(1)]} {int(match.group(2)) + 1}"
+        return label + (" (won't fix)" if match.group(3) == "wont_fix" else "")
+    last = path.rsplit(".", 1)[-1]
+    words = {"root_cause": "Root cause", "safeguards": "Safeguards", "notes": "Follow-up notes"}
+    return words.get(last, last.replace("_", " ").capitalize())
 
 
 def counts_by_step(findings: Iterable[Finding]) -> Counter[StepKey]:

@@ -10,23 +10,25 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from debrief import agenda, export, store
 from debrief.agenda import AgendaError, MeetingTimer, StepState
 from debrief.model import ActionItem, Factor, Session
 from debrief.resources import styles_dir
 from debrief.tui.keys import MEETING_BINDINGS
-from debrief.tui.messages import SessionEdited, StepChosen
+from debrief.tui.messages import FindingDismissed, LeaveFindings, SessionEdited, StepChosen
 from debrief.tui.screens.dialogs import (
     Capture,
     CaptureDialog,
@@ -36,6 +38,9 @@ from debrief.tui.screens.dialogs import (
 )
 from debrief.tui.screens.meeting import MeetingScreen
 from debrief.tui.screens.setup import NewSession, NewSessionScreen, SetupScreen, local_zone
+
+if TYPE_CHECKING:
+    from debrief.checks.session import SessionChecks
 
 MonotonicClock = Callable[[], float]
 WallClock = Callable[[], datetime]
@@ -68,6 +73,8 @@ class DebriefApp(App[None]):
     """Seconds between saves of the time spent while the timer runs."""
     CLOCK_REFRESH = 0.25
     """Seconds between redraws of the clocks."""
+    CHECK_AFTER_TYPING = 0.2
+    """Seconds after the last edit before the wording is checked again."""
 
     def __init__(
         self,
@@ -79,6 +86,7 @@ class DebriefApp(App[None]):
         locked_by: str | None = None,
         bell: bool = True,
         dark: bool = True,
+        discreet: bool = False,
         exit_after_first_frame: bool = False,
     ) -> None:
         super().__init__()
@@ -96,6 +104,10 @@ class DebriefApp(App[None]):
         self.unsaved = False
         self._idle_save: Timer | None = None
         self._was_overrun = False
+        self.discreet = discreet
+        self._checks: SessionChecks | None = None
+        self._recheck: Timer | None = None
+        self._focus_before_findings: Widget | None = None
         self.theme = "textual-dark" if dark else "textual-light"
 
     # --- Starting ------------------------------------------------------------------------------
@@ -210,6 +222,8 @@ class DebriefApp(App[None]):
     def _run_meeting(self, screen: MeetingScreen) -> None:
         self.set_interval(self.CLOCK_REFRESH, self.refresh_clocks)
         self.set_interval(self.AUTOSAVE_WHILE_RUNNING, self._save_while_running)
+        # The wording is first checked once the screen is up: the rules take a moment to load.
+        self.set_timer(self.CHECK_AFTER_TYPING, self.check_wording)
 
     def _meeting_started(self) -> bool:
         assert self.session is not None
@@ -257,7 +271,7 @@ class DebriefApp(App[None]):
         if action in _MEETING_ACTIONS and self.meeting_screen is None:
             return False
         if self.read_only and action in _MEETING_ACTIONS:
-            return action == "maximize_editor"
+            return action in ("maximize_editor", "open_findings")
         return True
 
     def _timer_changed(self, step_changed: bool = False) -> None:
@@ -265,6 +279,7 @@ class DebriefApp(App[None]):
         assert self.timer is not None
         if screen is not None and step_changed:
             screen.show_step(self.timer.current)
+            self.check_wording()
         self.refresh_clocks()
         self.save_now()
 
@@ -353,6 +368,78 @@ class DebriefApp(App[None]):
         if self._idle_save is not None:
             self._idle_save.stop()
         self._idle_save = self.set_timer(self.AUTOSAVE_AFTER_TYPING, self.save_now)
+        # Checked once typing pauses, never on the keystroke itself.
+        if self._recheck is not None:
+            self._recheck.stop()
+        self._recheck = self.set_timer(self.CHECK_AFTER_TYPING, self.check_wording)
+
+    # --- Wording notes -------------------------------------------------------------------------
+
+    def check_wording(self) -> None:
+        """Check the fields changed since the last run and show the current step's notes."""
+        screen = self.meeting_screen
+        if self.session is None or self.timer is None or screen is None:
+            return
+        # Imported here: compiling the rules is not worth delaying the first frame for.
+        from debrief.checks.session import SessionChecks, field_label, step_of
+
+        if self._checks is None:
+            self._checks = SessionChecks()
+        findings = self._checks.run(self.session)
+        counts = Counter(step_of(f.field).value for f in findings if f.field)
+        here = [f for f in findings if f.field and step_of(f.field) is self.timer.current]
+        screen.show_findings(
+            here, dict(counts), lambda finding: field_label(finding.field or ""), self.discreet
+        )
+
+    def action_open_findings(self) -> None:
+        """Give the keyboard to the current step's wording notes, or take it back."""
+        screen = self.meeting_screen
+        if screen is None:
+            return
+        if screen.findings.notes.has_focus:
+            self._leave_findings()
+            return
+        before = self.focused
+        if screen.findings.open():
+            self._focus_before_findings = before
+        else:
+            self.notify("No wording notes in this step.", timeout=2)
+
+    @on(LeaveFindings)
+    def _leave_findings(self) -> None:
+        screen = self.meeting_screen
+        before, self._focus_before_findings = self._focus_before_findings, None
+        if before is not None and before.is_attached and before.display:
+            before.focus()
+        elif screen is not None and self.timer is not None:
+            screen.editors.show_step(self.timer.current)
+
+    @on(FindingDismissed)
+    def _dismiss_finding(self, message: FindingDismissed) -> None:
+        if self.session is None or self.read_only:
+            return
+        from debrief.checks.session import dismissal
+
+        self.session.dismissed.append(dismissal(message.finding))
+        self.notify("Dismissed until that sentence is rewritten.", timeout=3)
+        self.post_message(SessionEdited())
+        self.check_wording()
+
+    def action_dismiss_finding(self) -> None:
+        """Dismiss the highlighted wording note of this step."""
+        screen = self.meeting_screen
+        chosen = screen.findings.notes.chosen if screen is not None else None
+        if chosen is None:
+            self.notify("No wording note to dismiss in this step.", timeout=2)
+            return
+        self.post_message(FindingDismissed(chosen))
+
+    def action_toggle_discreet(self) -> None:
+        """Show only how many wording notes there are, until the facilitator opens them."""
+        self.discreet = not self.discreet
+        self.notify(f"Discreet mode is {'on' if self.discreet else 'off'}.", timeout=2)
+        self.check_wording()
 
     def action_capture(self) -> None:
         """Note something for another section without leaving the current step."""
@@ -500,6 +587,16 @@ class DebriefApp(App[None]):
             yield SystemCommand(
                 "Hard stop", "Set or change when the room must be left", self.action_set_hard_stop
             )
+            yield SystemCommand(
+                "Dismiss wording note",
+                "Dismiss the highlighted wording note; it returns if its sentence is rewritten",
+                self.action_dismiss_finding,
+            )
+        yield SystemCommand(
+            "Discreet mode on/off",
+            "Show only how many wording notes there are until F3 opens them",
+            self.action_toggle_discreet,
+        )
         for command in super().get_system_commands(screen):
             if command.title != "Quit":
                 yield command

@@ -103,6 +103,15 @@ MEETING_BINDINGS: list[Binding] = [
         tooltip="Note an action item, a factor or a lesson without leaving this step.",
     ),
     Binding(
+        "f3,alt+w",
+        "open_findings",
+        "Wording",
+        id="open-findings",
+        priority=True,
+        show=False,
+        tooltip="Pick a wording note of this step, to read it out or dismiss it (Esc goes back).",
+    ),
+    Binding(
         "f12,alt+m",
         "maximize_editor",
         "Maximise",

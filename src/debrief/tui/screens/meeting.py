@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,6 +17,10 @@ from debrief.model import Session, StepKey
 from debrief.tui.widgets.agenda import AgendaList, MeetingClock
 from debrief.tui.widgets.countdown import StepCountdown
 from debrief.tui.widgets.editors import StepEditors
+from debrief.tui.widgets.findings import FindingsPanel
+
+if TYPE_CHECKING:
+    from debrief.checks import Finding
 
 
 class MeetingScreen(Screen[None]):
@@ -49,6 +55,7 @@ class MeetingScreen(Screen[None]):
             with Vertical(id="stage"):
                 yield StepCountdown(status, id="step-countdown")
                 yield StepEditors(self.session, self.today, id="editors", disabled=self.read_only)
+                yield FindingsPanel(id="findings")
         yield Static(self.save_text, id="save-line")
         yield Footer()
 
@@ -77,3 +84,22 @@ class MeetingScreen(Screen[None]):
         for line in self.query("#save-line").results(Static):
             line.update(text)
             line.set_class(failed, "-failed")
+
+    @property
+    def findings(self) -> FindingsPanel:
+        """The wording notes under the editor."""
+        return self.query_one(FindingsPanel)
+
+    def show_findings(
+        self,
+        findings: list[Finding],
+        counts: dict[str, int],
+        label: Callable[[Finding], str],
+        discreet: bool,
+    ) -> None:
+        """Show the current step's wording notes, and each step's count in the agenda."""
+        try:
+            self.findings.show(findings, label, discreet)
+            self.query_one(AgendaList).show_counts(counts)
+        except NoMatches:
+            pass  # the checks finished while the screen was being taken down

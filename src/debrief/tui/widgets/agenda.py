@@ -27,6 +27,8 @@ class AgendaList(OptionList, can_focus=False):
         )
         super().__init__(*options, **kwargs)
         self._shown = prompts
+        self._status = status
+        self._counts: dict[str, int] = {}
         self._current = next(i for i, step in enumerate(status.steps) if step.current)
 
     def on_mount(self) -> None:
@@ -34,11 +36,17 @@ class AgendaList(OptionList, can_focus=False):
 
     def show(self, status: TimerStatus) -> None:
         """Redraw the steps whose line changed since the last reading."""
+        self._status = status
         for index, step in enumerate(status.steps):
-            prompt = _prompt(step)
+            prompt = _prompt(step, self._counts.get(step.key.value, 0))
             if prompt != self._shown[index]:
                 self._shown[index] = prompt
                 self.replace_option_prompt_at_index(index, prompt)
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """Show how many wording notes each step holds."""
+        self._counts = counts
+        self.show(self._status)
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -46,11 +54,17 @@ class AgendaList(OptionList, can_focus=False):
         self.post_message(StepChosen(info.key))
 
 
-def _prompt(step: StepStatus) -> Text:
+def _prompt(step: StepStatus, notes: int = 0) -> Text:
     mark = "▶" if step.current else "✓" if step.done else " "
     times = f"{clock_text(step.spent)}/{clock_text(step.planned)}"
     line = Text(f"{mark} ", style="bold" if step.current else "")
     line.append(f"{STEP_INFO[step.key].short:<14}", style="bold" if step.current else "")
+    # Wording notes as a small inverted count between the name and the times.
+    line.append(" ")
+    if notes:
+        line.append(str(notes) if notes < 10 else "+", style="reverse")
+    else:
+        line.append(" ")
     style = "bold red" if step.state is StepState.OVERRUN and step.spent else ""
     line.append(f"{times:>12}", style=style)
     return line
