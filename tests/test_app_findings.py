@@ -24,6 +24,7 @@ def root_cause_file(tmp_path: Path, clocks) -> Path:
     session.meeting.current_step = StepKey.ROOT_CAUSE
     session.meeting.attendees = ["Dana Kim", "Ines Duarte"]
     session.lessons.went_poorly = ["Obviously nobody read the runbook"]
+    session.analysis.safeguards = "Review does not look at query plans."
     path = tmp_path / "orders.toml"
     store.save(session, path)
     return path
@@ -52,7 +53,7 @@ async def test_typed_blame_shows_two_notes_with_reframings_after_a_pause(root_ca
     async with app.run_test(size=(120, 40)) as pilot:
         await pause_in_typing(pilot)
         assert isinstance(app.screen.focused, TextArea)
-        assert summary(app) == "Wording: nothing to reconsider in this step"
+        assert summary(app) == "Notes: nothing to reconsider in this step"
         assert agenda_line(app, 3).startswith("  Didn't go well 1 ")  # counted, not shown here
 
         await pilot.press(*TYPED)
@@ -67,7 +68,7 @@ async def test_typed_blame_shows_two_notes_with_reframings_after_a_pause(root_ca
         prompts = [str(shown.get_option_at_index(i).prompt) for i in range(2)]
         assert prompts[0].startswith(" culprit question  “Who pushed”  Root cause\n")
         assert "Try: " in prompts[1] and "Ask the room: " in prompts[1]
-        assert summary(app).startswith("Wording: 2 notes here")
+        assert summary(app).startswith("Notes: 2 notes here")
         assert agenda_line(app, 1).startswith("▶ Root cause     2 ")
         # The editor kept the keyboard all along.
         assert isinstance(app.screen.focused, TextArea)
@@ -107,7 +108,7 @@ async def test_discreet_mode_shows_counts_until_the_notes_are_opened(root_cause_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*TYPED)
         await pause_in_typing(pilot)
-        assert summary(app) == "Wording: 2 notes here (discreet) · F3 shows"
+        assert summary(app) == "Notes: 2 notes here (discreet) · F3 shows"
         assert not notes(app).display
 
         await pilot.press("f3")

@@ -140,7 +140,7 @@ def test_a_session_is_checked_by_field_without_dismissed_findings(tmp_path, sess
     path = tmp_path / "s.toml"
     store.save(session, path)
 
-    status, report = lint_json(str(path))
+    status, report = lint_json(str(path), "--family", "blame")
 
     assert status == 1
     assert [(f["section"], f["line"], f["column"], f["rule"]) for f in report["findings"]] == [
@@ -148,12 +148,12 @@ def test_a_session_is_checked_by_field_without_dismissed_findings(tmp_path, sess
         ("lessons.went_poorly[0]", 1, 1, "obviously"),
         ("action_items[0].item", 1, 1, "who-did-it"),
     ]
-    lines = run("lint", str(path)).stdout.splitlines()
+    lines = run("lint", str(path), "--family", "blame").stdout.splitlines()
     assert lines[0].startswith(f"{path}:analysis.root_cause:2:1: counterfactual: ")
 
     session.dismissed.append(dismissal(check_session(session)[0]))
     store.save(session, path)
-    status, report = lint_json(str(path))
+    status, report = lint_json(str(path), "--family", "blame")
     assert [f["rule"] for f in report["findings"]] == ["obviously", "who-did-it"]
 
 

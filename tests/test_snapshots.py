@@ -59,10 +59,12 @@ async def test_timeline_step_shows_agenda_clocks_and_keys(meeting_app, size):
         await checked(pilot)
         screen = meeting_app.screen
 
-        assert shown(meeting_app)[0] == "▶ Timeline          2:05/15:00"
-        assert shown(meeting_app)[4] == "  Action items      0:00/22:30"
-        wording = str(screen.query_one("#findings-summary").content)
-        assert wording == "Wording: nothing to reconsider in this step"
+        # Held years after the incident, with its deadlines long gone: the notes say so.
+        assert shown(meeting_app)[0] == "▶ Timeline       1  2:05/15:00"
+        assert shown(meeting_app)[4] == "  Action items   6  0:00/22:30"
+        notes = str(screen.query_one("#findings-summary").content)
+        assert notes == "Notes: 1 note here · F3 picks, d dismisses"
+        assert [f.rule for f in screen.query_one("#findings-list").findings] == ["meeting-late"]
         assert screen.query_one("#countdown", Digits).value == "12:55"
         assert "PAUSED" in str(screen.query_one("#run-state").content)
         keys = {key.key for key in screen.query(FooterKey) if key.region.right <= SIZES[size][0]}
@@ -143,17 +145,16 @@ async def test_wording_notes_are_quoted_and_counted(raw_notes_app, size):
         await checked(pilot)
         screen = raw_notes_app.screen
 
-        assert str(screen.query_one("#findings-summary").content).startswith(
-            "Wording: 2 notes here"
-        )
+        assert str(screen.query_one("#findings-summary").content).startswith("Notes: 2 notes here")
         notes = screen.query_one("#findings-list")
         assert [f.text for f in notes.findings] == ["Nobody looked", "not hard to"]
+        # Wording notes and practice notes (rough times, a late meeting, past deadlines).
         assert [line[:18].rstrip() for line in shown(raw_notes_app)] == [
-            "  Timeline       1",
+            "  Timeline       4",
             "▶ Root cause     2",
             "  Went well",
             "  Didn't go well 3",
-            "  Action items",
-            "  Follow-up",
+            "  Action items   4",
+            "  Follow-up      1",
         ]
         await pilot.press("ctrl+q")

@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lint.add_argument("path", metavar="PATH", help="a session (.toml), a .md or .txt file, or -")
     _choice(lint, "--format", ("text", "json"), default="text", help="text (default) or JSON")
+    _choice(lint, "--family", ("blame", "quality"), help="only wording, or only practice")
     lint.add_argument(
         "--today", type=_date, help="the date to judge deadlines by (default: today)"
     )
@@ -201,15 +202,21 @@ def _lint(args: argparse.Namespace) -> None:
         allow = lint.read_allowlist(allowlist) if allowlist else []
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"{allowlist}: could not read the allowlist ({error})") from None
+    families = [args.family] if args.family else ["blame", "quality"]
+    options = lint.LintOptions(
+        families=frozenset(lint.Family(family) for family in families),
+        today=args.today,
+        allow=tuple(allow),
+    )
     if args.path == "-":
         name = "<stdin>"
-        findings = lint.lint_text(sys.stdin.read(), markdown=True, allow=allow)
+        findings = lint.lint_text(sys.stdin.read(), markdown=True, options=options)
     else:
         path = Path(args.path)
         if not path.is_file():
             raise UserError(f"{path}: no such file")
         name = str(path)
-        findings = lint.lint_path(path, allow)
+        findings = lint.lint_path(path, options)
     results = [lint.LintResult(name, findings)]
     sys.stdout.write(
         lint.to_json(results) + "\n" if args.format == "json" else lint.to_text(results)

@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from debrief import store
-from debrief.checks import Finding, check_text
+from debrief.checks import Family, Finding, check_text
+from debrief.checks.quality import check_document_timeline
 from debrief.checks.session import check_session, text_fields
 
 ALLOWLIST_NAME = ".debrief-allow"
@@ -96,38 +98,51 @@ def blank_ignored_lines(text: str) -> str:
     return "\n".join(lines)
 
 
-def lint_text(text: str, *, markdown: bool, allow: Sequence[str] = ()) -> list[Finding]:
+@dataclass(frozen=True)
+class LintOptions:
+    """What to report: the families of checks, the day deadlines are judged by, silenced
+    phrases."""
+
+    families: frozenset[Family] = frozenset(Family)
+    today: date | None = None
+    allow: tuple[str, ...] = ()
+
+
+def lint_text(text: str, *, markdown: bool, options: LintOptions) -> list[Finding]:
     """Findings in a plain or Markdown document; positions are the document's."""
     checked = blank_ignored_lines(text)
     if markdown:
         checked = blank_markdown_code(checked)
-    return [
-        finding
-        for finding in check_text(checked, field=None)
-        if not is_allowed(finding, text, allow)
-    ]
+    found: list[Finding] = []
+    if Family.BLAME in options.families:
+        found += check_text(checked, field=None)
+    if Family.QUALITY in options.families and markdown:
+        found += check_document_timeline(checked)
+    found.sort(key=lambda finding: finding.span.start if finding.span else 0)
+    return [finding for finding in found if not is_allowed(finding, text, options.allow)]
 
 
-def lint_session_file(path: Path, allow: Sequence[str] = ()) -> list[Finding]:
+def lint_session_file(path: Path, options: LintOptions) -> list[Finding]:
     """Findings in a session file, field by field, without those dismissed in the meeting."""
     session = store.load(path)
     texts = {field.path: field.text for field in text_fields(session)}
     return [
         finding
-        for finding in check_session(session)
-        if not is_allowed(finding, texts.get(finding.field or "", ""), allow)
+        for finding in check_session(session, options.today or date.today(), options.families)
+        if not is_allowed(finding, texts.get(finding.field or "", ""), options.allow)
     ]
 
 
-def lint_path(path: Path, allow: Sequence[str] = ()) -> list[Finding]:
+def lint_path(path: Path, options: LintOptions) -> list[Finding]:
     """Findings in a file: a session if it ends in `.toml`, else a document."""
     if path.suffix.lower() == ".toml":
-        return lint_session_file(path, allow)
+        return lint_session_file(path, options)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise store.SessionFileError(f"{path}: not UTF-8 text") from None
-    return lint_text(text, markdown=path.suffix.lower() in _MARKDOWN_SUFFIXES, allow=allow)
+    markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
+    return lint_text(text, markdown=markdown, options=options)
 
 
 def to_record(path: str, finding: Finding) -> dict[str, object]:
@@ -166,7 +181,7 @@ def to_text(results: Sequence[LintResult]) -> str:
                 where += f":{finding.field}"
             if finding.span:
                 where += f":{finding.span.line}:{finding.span.column}"
-            out.append(f"{where}: {finding.category}: {finding.message}")
+            out.append(f"{where}: {finding.category}: {finding.message} [{finding.rule}]")
             quoted = f'"{finding.text}" · ' if finding.text else ""
             out.append(f"    {quoted}{finding.suggestion}")
     return "\n".join(out) + ("\n" if out else "")

@@ -95,8 +95,10 @@ class Finding:
     """The words found, as written."""
     sentence: str = ""
     """The sentence they are in; a dismissal lapses when it is rewritten."""
+    short: str = ""
+    """A few words naming the rule, where the category alone says too little."""
 
     @property
     def label(self) -> str:
-        """The category in a few gentle words."""
-        return CATEGORY_LABELS.get(self.category, self.category.replace("_", " "))
+        """The rule or the category in a few gentle words."""
+        return self.short or CATEGORY_LABELS.get(self.category, self.category.replace("_", " "))

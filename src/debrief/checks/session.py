@@ -6,9 +6,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from debrief.checks.blame import check_text
-from debrief.checks.findings import Finding
+from debrief.checks.findings import Family, Finding
+from debrief.checks.quality import check_quality
 from debrief.model import Dismissal, Session, StepKey
 
 
@@ -93,17 +95,19 @@ def dismissal(finding: Finding) -> Dismissal:
 
 
 class SessionChecks:
-    """The blame findings of a session, re-checking only the fields whose text changed.
+    """The findings of a session, re-checking the wording only of fields whose text changed.
 
     The meeting app keeps one for the whole meeting and runs it after each pause in typing;
-    a field typed into is checked again, the others come from the last run.
+    a field typed into is checked again, the others come from the last run. The quality rules
+    look at the whole session and are cheap, so they run every time.
     """
 
     def __init__(self) -> None:
         self._last: dict[str, tuple[str, frozenset[str], list[Finding]]] = {}
 
-    def run(self, session: Session) -> list[Finding]:
-        """Every open finding, field by field in agenda order, without those dismissed."""
+    def run(self, session: Session, today: date | None = None) -> list[Finding]:
+        """Every open finding, without those dismissed: wording field by field in agenda
+        order, then, when `today` is given, the quality findings judged on that day."""
         names = frozenset(people(session))
         found: list[Finding] = []
         last: dict[str, tuple[str, frozenset[str], list[Finding]]] = {}
@@ -118,12 +122,18 @@ class SessionChecks:
             last[field.path] = (field.text, names, findings)
             found.extend(f for f in findings if not is_dismissed(f, session.dismissed))
         self._last = last
+        if today is not None:
+            quality = check_quality(session, today)
+            found.extend(f for f in quality if not is_dismissed(f, session.dismissed))
         return found
 
 
-def check_session(session: Session) -> list[Finding]:
-    """Every open blame finding in `session`, field by field, in agenda order."""
-    return SessionChecks().run(session)
+def check_session(
+    session: Session, today: date | None = None, families: Iterable[Family] = tuple(Family)
+) -> list[Finding]:
+    """Every open finding in `session` of the given families; quality needs `today`."""
+    wanted = set(families)
+    return [f for f in SessionChecks().run(session, today) if f.family in wanted]
 
 
 _LIST_LABELS = {
@@ -142,11 +152,29 @@ def field_label(path: str) -> str:
     if match and match.group(1) in _LIST_LABELS:
         label = f"{_LIST_LABELS[match.group(1)]} {int(match.group(2)) + 1}"
         return label + (" (won't fix)" if match.group(3) == "wont_fix" else "")
+    if path in _FIELD_LABELS:
+        return _FIELD_LABELS[path]
     last = path.rsplit(".", 1)[-1]
-    words = {"root_cause": "Root cause", "safeguards": "Safeguards", "notes": "Follow-up notes"}
-    return words.get(last, last.replace("_", " ").capitalize())
+    return last.replace("_", " ").capitalize()
+
+
+_FIELD_LABELS = {
+    "analysis.root_cause": "Root cause",
+    "analysis.safeguards": "Safeguards",
+    "follow_up.notes": "Follow-up notes",
+    "follow_up.date": "Follow-up date",
+    "meeting.held_at": "Meeting time",
+    "summary.date": "Incident date",
+}
+
+
+def step_for(finding: Finding) -> StepKey:
+    """The agenda step where a finding is shown and fixed."""
+    if finding.family is Family.QUALITY:
+        return StepKey(finding.category)
+    return step_of(finding.field or "")
 
 
 def counts_by_step(findings: Iterable[Finding]) -> Counter[StepKey]:
     """How many findings each agenda step holds."""
-    return Counter(step_of(finding.field) for finding in findings if finding.field)
+    return Counter(step_for(finding) for finding in findings)

@@ -25,7 +25,7 @@ from textual.widget import Widget
 
 from debrief import agenda, export, store
 from debrief.agenda import AgendaError, MeetingTimer, StepState
-from debrief.model import ActionItem, Factor, Session
+from debrief.model import ActionItem, Factor, Session, StepKey
 from debrief.resources import styles_dir
 from debrief.tui.keys import MEETING_BINDINGS
 from debrief.tui.messages import FindingDismissed, LeaveFindings, SessionEdited, StepChosen
@@ -381,13 +381,19 @@ class DebriefApp(App[None]):
         if self.session is None or self.timer is None or screen is None:
             return
         # Imported here: compiling the rules is not worth delaying the first frame for.
-        from debrief.checks.session import SessionChecks, field_label, step_of
+        from debrief.checks.session import SessionChecks, field_label, step_for
 
         if self._checks is None:
             self._checks = SessionChecks()
-        findings = self._checks.run(self.session)
-        counts = Counter(step_of(f.field).value for f in findings if f.field)
-        here = [f for f in findings if f.field and step_of(f.field) is self.timer.current]
+        findings = self._checks.run(self.session, self.today)
+        counts = Counter(step_for(finding).value for finding in findings)
+        current = self.timer.current
+        # The last step shows everything still open, as a check before the export.
+        here = [
+            finding
+            for finding in findings
+            if current is StepKey.FOLLOW_UP or step_for(finding) is current
+        ]
         screen.show_findings(
             here, dict(counts), lambda finding: field_label(finding.field or ""), self.discreet
         )

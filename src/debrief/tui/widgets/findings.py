@@ -1,4 +1,6 @@
-"""Wording notes beside the editor: what the checks found in the current step, gently put."""
+"""Notes beside the editor: what the checks found in the current step, gently put.
+
+Blame-oriented wording and gaps in the practice (an action item with no owner) share the list."""
 
 from __future__ import annotations
 
@@ -109,11 +111,11 @@ class FindingsPanel(Vertical):
         notes = self.notes
         opened = notes.has_focus
         if not count:
-            summary = "Wording: nothing to reconsider in this step"
+            summary = "Notes: nothing to reconsider in this step"
         elif discreet and not opened:
-            summary = f"Wording: {_notes(count)} here (discreet) · F3 shows"
+            summary = f"Notes: {_notes(count)} here (discreet) · F3 shows"
         else:
-            summary = f"Wording: {_notes(count)} here · F3 picks, d dismisses"
+            summary = f"Notes: {_notes(count)} here · F3 picks, d dismisses"
         self.query_one("#findings-summary", Static).update(summary)
         self.set_class(bool(count), "-some")
         notes.display = bool(count) and (opened or not discreet)
