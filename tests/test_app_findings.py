@@ -135,3 +135,29 @@ async def test_the_palette_dismisses_and_switches_discreet_mode(root_cause_file,
         await pilot.press("ctrl+p", *"Discreet mode", "enter")
         await pause_in_typing(pilot)
         assert app.discreet and not notes(app).display
+
+
+async def test_a_vague_item_for_a_team_without_a_deadline_gets_three_notes(
+    root_cause_file, clocks
+):
+    app = make_app(root_cause_file, clocks)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8", "f8", "f8")  # to the action items
+        await pilot.press(*"Be more careful", "enter", "tab", "enter")
+        await settle(pilot)
+        await pilot.press("tab", *"@platform-eng", "enter")
+        await pause_in_typing(pilot)
+
+        assert app.session.action_items[0].owner == "@platform-eng"
+        assert [(f.rule, f.field) for f in notes(app).findings] == [
+            ("action-item-team-owner", "action_items[0].owner"),
+            ("action-item-no-deadline", "action_items[0].deadline"),
+            ("action-item-vague", "action_items[0].item"),
+        ]
+        assert agenda_line(app, 4).startswith("▶ Action items   3 ")
+
+        # The last step lists everything still open before the export.
+        await pilot.press("f8")
+        await pause_in_typing(pilot)
+        rules = {f.rule for f in notes(app).findings}
+        assert {"action-item-vague", "follow-up-missing", "summary-incomplete"} <= rules
