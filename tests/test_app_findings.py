@@ -161,3 +161,52 @@ async def test_a_vague_item_for_a_team_without_a_deadline_gets_three_notes(
         await pause_in_typing(pilot)
         rules = {f.rule for f in notes(app).findings}
         assert {"action-item-vague", "follow-up-missing", "summary-incomplete"} <= rules
+
+
+async def test_dismissing_the_last_note_gives_the_keyboard_back(root_cause_file, clocks):
+    app = make_app(root_cause_file, clocks)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"The pool was small because the release doubled queries. Who did it?")
+        await pause_in_typing(pilot)
+        assert [f.rule for f in notes(app).findings] == ["who-did-it"]
+        await pilot.press("f3", "d")
+        await pause_in_typing(pilot)
+
+        assert not notes(app).display
+        assert isinstance(app.screen.focused, TextArea)
+        await pilot.press(*" Then")
+        assert app.session.analysis.root_cause.endswith("Who did it? Then")
+
+
+async def test_discreet_mode_never_dismisses_a_note_nobody_can_see(root_cause_file, clocks):
+    app = make_app(root_cause_file, clocks, discreet=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*TYPED)
+        await pause_in_typing(pilot)
+        await pilot.press("ctrl+p", *"Dismiss wording", "enter")
+        await pause_in_typing(pilot)
+
+        assert app.session.dismissed == []
+        assert len(notes(app).findings) == 2
+
+
+async def test_a_dismissal_follows_its_row_and_lapses_from_the_file(root_cause_file, clocks):
+    app = make_app(root_cause_file, clocks)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f7")  # the timeline
+        await pilot.press(*"14:30 Ravi should have checked the rollback", "enter")
+        await pause_in_typing(pilot)
+        await pilot.press("f3", "d")
+        await pause_in_typing(pilot)
+        assert [d.field for d in app.session.dismissed] == ["timeline[0].event"]
+
+        await pilot.press("escape", *"13:50 deploy pipeline started", "enter")
+        await pause_in_typing(pilot)
+        # The dismissed row is now the second one, and stays dismissed.
+        assert app.session.timeline[1].event == "Ravi should have checked the rollback"
+        assert not [f for f in notes(app).findings if f.family == "blame"]
+
+        app.session.timeline[1].event = "Ravi checked the rollback"
+        app.check_wording()
+        await pause_in_typing(pilot)
+        assert app.session.dismissed == []  # its sentence is gone, so is the dismissal

@@ -177,3 +177,57 @@ def test_errors_exit_two_with_one_line_and_touch_nothing(tmp_path):
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert "Traceback" not in result.stderr
     assert broken.read_bytes() == before
+
+
+def test_allowlisted_phrases_are_whole_words_in_any_case_and_keep_offsets(tmp_path):
+    doc = tmp_path / "notes.txt"
+    doc.write_text(
+        "İlker and İpek joined. The İnci team was lazy.\nDana should have checked.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".debrief-allow").write_text("# our words\nana\nC# developers\nLAZY\n")
+
+    status, report = lint_json(str(doc))
+
+    assert status == 1
+    # "ana" is not a word of "Dana"; "lazy" is silenced despite the dotted capitals before it.
+    assert [(f["line"], f["rule"]) for f in report["findings"]] == [(2, "should-have")]
+
+
+def test_an_ignore_comment_after_text_silences_its_own_line(tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text(
+        "Dana should have checked. <!-- debrief: ignore -->\nWho approved it?\n"
+        "```\n<!-- debrief: ignore -->\n```\nRavi should have waited.\n",
+        encoding="utf-8",
+    )
+
+    status, report = lint_json(str(doc))
+
+    assert status == 1
+    assert [(f["line"], f["rule"]) for f in report["findings"]] == [
+        (2, "who-did-it"),
+        (6, "should-have"),
+    ]
+
+
+def test_bad_input_on_stdin_or_as_a_path_is_one_clear_line(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "debrief", "lint", "-"],
+        input=b"\xff Dana should have checked.\n",
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "debrief: error: <stdin>: not UTF-8 text\n"
+
+    folder = run("lint", str(tmp_path))
+    assert (folder.returncode, folder.stderr) == (
+        2,
+        f"debrief: error: {tmp_path}: is a folder; give a file\n",
+    )
+    empty = run("lint", "")
+    assert (empty.returncode, empty.stderr) == (2, "debrief: error: the file name is empty\n")

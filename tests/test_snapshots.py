@@ -147,7 +147,7 @@ async def test_wording_notes_are_quoted_and_counted(raw_notes_app, size):
 
         assert str(screen.query_one("#findings-summary").content).startswith("Notes: 2 notes here")
         notes = screen.query_one("#findings-list")
-        assert [f.text for f in notes.findings] == ["Nobody looked", "not hard to"]
+        assert [f.text for f in notes.findings] == ["Nobody looked", "not hard to check"]
         # Wording notes and practice notes (rough times, a late meeting, past deadlines).
         assert [line[:18].rstrip() for line in shown(raw_notes_app)] == [
             "  Timeline       4",

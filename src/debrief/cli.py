@@ -210,10 +210,15 @@ def _lint(args: argparse.Namespace) -> None:
     )
     if args.path == "-":
         name = "<stdin>"
-        findings = lint.lint_text(sys.stdin.read(), markdown=True, options=options)
+        text = lint.decode(sys.stdin.buffer.read(), name)
+        findings = lint.lint_text(text, markdown=True, options=options)
     else:
         path = Path(args.path)
-        if not path.is_file():
+        if not args.path.strip():
+            raise UserError("the file name is empty")
+        if path.is_dir():
+            raise UserError(f"{path}: is a folder; give a file")
+        if not path.exists():
             raise UserError(f"{path}: no such file")
         name = str(path)
         findings = lint.lint_path(path, options)

@@ -22,10 +22,11 @@ from debrief.checks.quality import check_document_timeline
 from debrief.checks.session import check_session, text_fields
 
 ALLOWLIST_NAME = ".debrief-allow"
-"""One phrase a line; `#` starts a comment. Findings inside a listed phrase are silenced."""
+"""One phrase a line; a line starting with `#` is a comment. A finding whose words overlap a
+listed phrase (matched as whole words, in any case) is silenced."""
 
 IGNORE_COMMENT = re.compile(r"<!--\s*debrief:\s*ignore\s*-->", re.IGNORECASE)
-"""Put on its own line, silences every finding on the next line that holds text."""
+"""On a line of its own, silences the next line that holds text; after text, its own line."""
 
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 
@@ -42,9 +43,9 @@ def read_allowlist(path: Path) -> list[str]:
     """The phrases in an allowlist file, lower-cased."""
     phrases = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        phrase = line.split("#", 1)[0].strip()
-        if phrase:
-            phrases.append(phrase.lower())
+        phrase = line.strip()
+        if phrase and not phrase.startswith("#"):
+            phrases.append(phrase)
     return phrases
 
 
@@ -53,21 +54,29 @@ def find_allowlist(start: Path) -> Path | None:
     folder = start.resolve()
     for candidate in (folder, *folder.parents):
         path = candidate / ALLOWLIST_NAME
-        if path.is_file():
-            return path
+        try:
+            if path.is_file():
+                return path
+        except OSError:
+            continue  # a folder we may not look into has no allowlist for us
     return None
 
 
-def is_allowed(finding: Finding, text: str, phrases: Iterable[str]) -> bool:
-    """Whether an allowlisted phrase in `text` covers part of the finding's words."""
+def allowed_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the allowlisted phrases occur in `text`, as whole words, in any case."""
+    spans = []
+    for phrase in phrases:
+        words = r"\s+".join(re.escape(word) for word in phrase.split())
+        pattern = re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+        spans += [match.span() for match in pattern.finditer(text)]
+    return spans
+
+
+def is_allowed(finding: Finding, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether an allowlisted phrase covers part of the finding's words."""
     if finding.span is None:
         return False
-    lowered = text.lower()
-    for phrase in phrases:
-        for match in re.finditer(re.escape(phrase), lowered):
-            if match.start() < finding.span.end and finding.span.start < match.end():
-                return True
-    return False
+    return any(start < finding.span.end and finding.span.start < end for start, end in spans)
 
 
 def blank_markdown_code(text: str) -> str:
@@ -76,7 +85,7 @@ def blank_markdown_code(text: str) -> str:
 
     lines = text.split("\n")
     for token in MarkdownIt("commonmark").parse(text):
-        if token.type in ("fence", "code_block", "html_block") and token.map:
+        if token.type in ("fence", "code_block") and token.map:
             first, last = token.map
             for index in range(first, min(last, len(lines))):
                 lines[index] = " " * len(lines[index])
@@ -84,13 +93,16 @@ def blank_markdown_code(text: str) -> str:
 
 
 def blank_ignored_lines(text: str) -> str:
-    """`text` with the line after each ignore comment blanked out."""
+    """`text` with the lines that ignore comments silence blanked out (lengths unchanged)."""
     lines = text.split("\n")
     waiting = False
     for index, line in enumerate(lines):
         if IGNORE_COMMENT.search(line):
-            waiting = True
-            lines[index] = IGNORE_COMMENT.sub(lambda m: " " * len(m.group()), line)
+            rest = IGNORE_COMMENT.sub("", line).strip()
+            if rest:  # after the text it silences: that very line
+                lines[index] = " " * len(line)
+            else:
+                waiting = True
             continue
         if waiting and line.strip():
             lines[index] = " " * len(line)
@@ -110,26 +122,29 @@ class LintOptions:
 
 def lint_text(text: str, *, markdown: bool, options: LintOptions) -> list[Finding]:
     """Findings in a plain or Markdown document; positions are the document's."""
-    checked = blank_ignored_lines(text)
-    if markdown:
-        checked = blank_markdown_code(checked)
+    # Code first: an ignore comment inside a code block is code, not a comment.
+    checked = blank_markdown_code(text) if markdown else text
+    checked = blank_ignored_lines(checked)
     found: list[Finding] = []
     if Family.BLAME in options.families:
         found += check_text(checked, field=None)
     if Family.QUALITY in options.families and markdown:
         found += check_document_timeline(checked)
     found.sort(key=lambda finding: finding.span.start if finding.span else 0)
-    return [finding for finding in found if not is_allowed(finding, text, options.allow)]
+    spans = allowed_spans(text, options.allow)
+    return [finding for finding in found if not is_allowed(finding, spans)]
 
 
 def lint_session_file(path: Path, options: LintOptions) -> list[Finding]:
     """Findings in a session file, field by field, without those dismissed in the meeting."""
     session = store.load(path)
-    texts = {field.path: field.text for field in text_fields(session)}
+    spans = {
+        field.path: allowed_spans(field.text, options.allow) for field in text_fields(session)
+    }
     return [
         finding
         for finding in check_session(session, options.today or date.today(), options.families)
-        if not is_allowed(finding, texts.get(finding.field or "", ""), options.allow)
+        if not is_allowed(finding, spans.get(finding.field or "", []))
     ]
 
 
@@ -137,12 +152,17 @@ def lint_path(path: Path, options: LintOptions) -> list[Finding]:
     """Findings in a file: a session if it ends in `.toml`, else a document."""
     if path.suffix.lower() == ".toml":
         return lint_session_file(path, options)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise store.SessionFileError(f"{path}: not UTF-8 text") from None
+    text = decode(path.read_bytes(), str(path))
     markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
     return lint_text(text, markdown=markdown, options=options)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text from bytes read, refusing anything but UTF-8 (a leading BOM is dropped)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise store.SessionFileError(f"{name}: not UTF-8 text") from None
 
 
 def to_record(path: str, finding: Finding) -> dict[str, object]:

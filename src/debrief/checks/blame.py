@@ -30,18 +30,33 @@ _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 # Each pattern starts with a character class or a literal and looks behind only after it, so
 # the regular expression engine can skip ahead quickly through ordinary text.
 _CAPITALISED = re.compile(
-    r"([^\W\d_a-z\u00df-\u00f6\u00f8-\u00ff](?<![\w'@.-].)[^\W\d_]*(?:-[^\W\d_]+)?)(?![\w@])"
+    r"([^\W\d_a-z\u00df-\u00f6\u00f8-\u00ff](?<![\w'@-].)[^\W\d_]*"
+    r"(?:'[A-Z][^\W\d_]*)?(?:-[^\W\d_]+)?)(?![\w@])"
 )
 _HANDLE = re.compile(r"@(?<![\w@.]@)[A-Za-z0-9][\w.-]*\w")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)[^`\n].*?\1")
+# A code span opens at the start of a run of backticks and closes at a run of the same length;
+# possessive runs keep a line of a thousand backticks linear.
+_CODE_SPAN = re.compile(r"(?<!`)(`++)(?=[^`\n]).*?(?<!`)\1(?!`)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+_EMPHASIS = re.compile(r"[*_]++")
 _QUOTES = {
-    '"': re.compile(r'"[^"\n]{1,300}"'),
+    # Not an inch mark: nothing word-like before the opening mark or after the closing one.
+    '"': re.compile(r'"(?<![\w"]")[^"\n]{1,300}"(?![\w"])'),
     "“": re.compile(r"“[^”\n]{1,300}”"),
     # Not an apostrophe: no letter before the opening mark or after the closing one.
     "'": re.compile(r"'(?<![\w']')(?=\S)[^'\n]{1,300}(?<=\S)'(?![\w'])"),
 }
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]”\u2019]*(?=\s)|\n")
+# A sentence ends at . ! or ? before white space (or before a capital, for "the pool.Dana"),
+# and at a line break unless the next line carries on in lower case (wrapped text). Runs of
+# marks are matched from their first mark only, so a line of dots stays linear.
+_SENTENCE_END = re.compile(
+    r"[.!?](?<![.!?].)[.!?]*+[\"')\]”\u2019]*+(?=\s|(?<=[a-z][.!?])[A-Z][a-z])"
+    r"|\n(?![ \t]*[a-z])"
+)
+_LONGEST_SENTENCE = 600
+"""Longer stretches without a sentence end are cut at commas or spaces, to bound the work."""
 _SENTENCE_START = re.compile(
     r"(?:^|[.!?:;\"“(\[*•>#|=-]|\d{1,2}:\d{2}(?::\d{2})?(?:Z|\s*UTC)?)\s*$"
 )
@@ -61,6 +76,7 @@ class Rule:
     only_questions: bool = False
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,7 +140,8 @@ def _placeholders(words: dict[str, list[str]]) -> dict[str, str]:
     return lists | {
         "name": name,
         "person": person,
-        "person_who": rf"{person}(?:\s+who\s+[^,.;:?!]{{1,80}}?)?",
+        # "the engineer who set the TTL should have", "Dana, honestly, should have"
+        "person_who": rf"{person}(?:\s+who\s+[^,.;:?!]{{1,80}}?|,\s+[^,.;:?!]{{1,40}},)?",
         "person_s": rf"(?:{core}(?:'s|')|\b(?:his|her))(?![\w'])",
         "pp": past_participle,
         "adverb": adverb,
@@ -160,6 +177,7 @@ def rule_book() -> RuleBook:
             only_questions=entry.get("question", False),
             not_before=_expand(entry["not_before"], values) if "not_before" in entry else None,
             not_after=_expand(entry["not_after"], values) if "not_after" in entry else None,
+            unless=_expand(entry["unless"], values) if "unless" in entry else None,
         )
         rules.append(rule)
         for form in entry.get("form", [entry]):
@@ -193,10 +211,23 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
 
+def _blank_emphasis(match: re.Match[str]) -> str:
+    # Markdown emphasis opens before a word or closes after one ("**Dana** should");
+    # snake_case and arithmetic keep their marks.
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1].isalnum() if start else False
+    after = text[end].isalnum() if end < len(text) else False
+    return " " * (end - start) if before != after and end - start <= 3 else match.group()
+
+
 def _mask_quotes_and_code(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     if "`" in text or "~~~" in text:
         text = _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, text))
+    if "<" in text:
+        text = _HTML_TAG.sub(_blank, _HTML_COMMENT.sub(_blank, text))
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(_blank_emphasis, text)
     for mark, pattern in _QUOTES.items():
         if mark in text:
             text = pattern.sub(_blank, text)
@@ -270,11 +301,26 @@ def _mask_leading_role(sentence: str) -> str:
     return sentence[:start] + _MARK * (end - start) + sentence[end:]
 
 
+def _mask_known(text: str, people: frozenset[str]) -> str:
+    # Names known from the session count however they are typed ("dana", "DANA").
+    pattern = _known_pattern(people)
+    return pattern.sub(lambda m: _MARK * len(m.group()), text) if pattern else text
+
+
+@cache
+def _known_pattern(people: frozenset[str]) -> re.Pattern[str] | None:
+    if not people:
+        return None
+    names = "|".join(re.escape(name) for name in sorted(people, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'@-])(?:{names})(?![\w@-])", re.IGNORECASE)
+
+
 def prepare(text: str, people: Iterable[str] = ()) -> str:
     """`text` with quotes and code blanked and names marked, every offset unchanged."""
+    known = frozenset(people)
     masked = _mask_quotes_and_code(text)
     words = _capitalised_words(masked)
-    return _mask_names(masked, find_names(masked, people, words), words)
+    return _mask_known(_mask_names(masked, find_names(masked, known, words), words), known)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -289,13 +335,26 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     piece = text[start:end]
     stripped = piece.strip()
-    if stripped:
-        first = start + (len(piece) - len(piece.lstrip()))
-        yield first, first + len(stripped)
+    if not stripped:
+        return
+    first = start + (len(piece) - len(piece.lstrip()))
+    last = first + len(stripped)
+    while last - first > _LONGEST_SENTENCE:
+        window = text[first : first + _LONGEST_SENTENCE]
+        cut = max(window.rfind(", "), window.rfind("; "))
+        if cut < _LONGEST_SENTENCE // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else _LONGEST_SENTENCE
+        yield first, first + len(window[:cut].rstrip())
+        first += cut
+        while first < last and text[first].isspace():
+            first += 1
+    if last > first:
+        yield first, last
 
 
 def _is_question(sentence: str) -> bool:
-    return sentence.rstrip("\"')]”\u2019 ").endswith("?")
+    return re.search(r"\?[?!]*[\"')\]”\u2019 ]*$", sentence) is not None
 
 
 def check_text(text: str, field: str | None = None, people: Iterable[str] = ()) -> list[Finding]:
@@ -325,9 +384,13 @@ def check_text(text: str, field: str | None = None, people: Iterable[str] = ()) 
                     for other_start, other_end in taken
                 ):
                     continue
-                if rule.not_before and rule.not_before.search(sentence, 0, hit_start):
+                before = rule.not_before
+                if before and before.search(sentence, max(0, hit_start - 120), hit_start):
                     continue
-                if rule.not_after and rule.not_after.match(sentence[hit_end:]):
+                after = rule.not_after
+                if after and after.match(sentence, hit_end, hit_end + 120):
+                    continue
+                if rule.unless and rule.unless.match(sentence, hit_start, hit_end):
                     continue
                 taken.append((hit_start, hit_end))
                 span = lines.span(start + hit_start, start + hit_end)

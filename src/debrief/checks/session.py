@@ -10,7 +10,7 @@ from datetime import date
 
 from debrief.checks.blame import check_text
 from debrief.checks.findings import Family, Finding
-from debrief.checks.quality import check_quality
+from debrief.checks.quality import check_quality, is_group_owner
 from debrief.model import Dismissal, Session, StepKey
 
 
@@ -75,16 +75,24 @@ def people(session: Session) -> set[str]:
     ]
     words: set[str] = set()
     for name in names:
+        if is_group_owner(name, meeting.teams):
+            continue  # "Platform Team" names no person
         for word in re.findall(r"[^\W\d_][\w'-]*", name):
             if word[0].isupper() and len(word) > 1:
                 words.add(word)
     return words
 
 
+def _field_kind(path: str) -> str:
+    # A list item keeps its dismissals when rows are added above it or moved.
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
 def is_dismissed(finding: Finding, dismissed: Iterable[Dismissal]) -> bool:
     """Whether the facilitator dismissed this finding, in this very sentence."""
+    kind = _field_kind(finding.field or "")
     return any(
-        d.field == finding.field and d.rule == finding.rule and d.sentence == finding.sentence
+        _field_kind(d.field) == kind and d.rule == finding.rule and d.sentence == finding.sentence
         for d in dismissed
     )
 
@@ -104,6 +112,7 @@ class SessionChecks:
 
     def __init__(self) -> None:
         self._last: dict[str, tuple[str, frozenset[str], list[Finding]]] = {}
+        self._silenced: list[Finding] = []
 
     def run(self, session: Session, today: date | None = None) -> list[Finding]:
         """Every open finding, without those dismissed: wording field by field in agenda
@@ -120,12 +129,23 @@ class SessionChecks:
             else:
                 findings = []
             last[field.path] = (field.text, names, findings)
-            found.extend(f for f in findings if not is_dismissed(f, session.dismissed))
+            found.extend(findings)
         self._last = last
         if today is not None:
-            quality = check_quality(session, today)
-            found.extend(f for f in quality if not is_dismissed(f, session.dismissed))
-        return found
+            found.extend(check_quality(session, today))
+        self._silenced = [f for f in found if is_dismissed(f, session.dismissed)]
+        return [f for f in found if not is_dismissed(f, session.dismissed)]
+
+    def forget_lapsed(self, session: Session) -> bool:
+        """Drop the dismissals whose sentence is gone since the last run; True if any went.
+
+        A dismissal lapses when its sentence is rewritten, so it need not stay in the file.
+        """
+        kept = [d for d in session.dismissed if any(is_dismissed(f, [d]) for f in self._silenced)]
+        if len(kept) == len(session.dismissed):
+            return False
+        session.dismissed = kept
+        return True
 
 
 def check_session(

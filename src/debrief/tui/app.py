@@ -397,6 +397,11 @@ class DebriefApp(App[None]):
         screen.show_findings(
             here, dict(counts), lambda finding: field_label(finding.field or ""), self.discreet
         )
+        notes = screen.findings.notes
+        if notes.has_focus and not notes.display:
+            self._leave_findings()  # the last note went: typing goes back to the editor
+        if self._checks.forget_lapsed(self.session):
+            self.unsaved = True
 
     def action_open_findings(self) -> None:
         """Give the keyboard to the current step's wording notes, or take it back."""
@@ -435,10 +440,15 @@ class DebriefApp(App[None]):
     def action_dismiss_finding(self) -> None:
         """Dismiss the highlighted wording note of this step."""
         screen = self.meeting_screen
-        chosen = screen.findings.notes.chosen if screen is not None else None
-        if chosen is None:
-            self.notify("No wording note to dismiss in this step.", timeout=2)
+        notes = screen.findings.notes if screen is not None else None
+        if notes is None or notes.chosen is None:
+            self.notify("No note to dismiss in this step.", timeout=2)
             return
+        if not notes.display:
+            # Never dismiss what the room cannot see (discreet mode hides the notes).
+            self.notify("Open the notes with F3 first, to see which one goes.", timeout=3)
+            return
+        chosen = notes.chosen
         self.post_message(FindingDismissed(chosen))
 
     def action_toggle_discreet(self) -> None:

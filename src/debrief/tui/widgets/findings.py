@@ -41,6 +41,8 @@ class FindingList(OptionList):
         self.set_options(Option(_prompt(finding, label(finding))) for finding in findings)
         if findings:
             self.highlighted = min(highlighted or 0, len(findings) - 1)
+            # Start the view at a note's first line, never in the middle of one.
+            self.scroll_to_highlight(top=True)
 
     @property
     def chosen(self) -> Finding | None:
