@@ -4,7 +4,9 @@ The document is built from the labelled sentences in `tests/data/` (about a thir
 worded with blame, so most sentences reach the rules) and the free text of the sample
 sessions, in a fixed shuffled order. The baseline is `re.findall(r"\\w+", text)` on the same
 text, measured in the same run: the detector is reported as words per second and as a ratio
-to that baseline. Target: at most 20 times the baseline.
+to that baseline. Target: at most 20 times the baseline. Texts shaped to make regular
+expressions backtrack (long runs of marks, no sentence ends) are then checked for linear
+growth.
 
 Run with `make bench` (or `python bench/bench_checks.py`).
 """
@@ -71,6 +73,21 @@ def best(action: Callable[[], object], runs: int = 7) -> float:
     return min(timings)
 
 
+MAX_GROWTH = 2.6
+"""Twice the hostile text may take at most this many times as long: linear, with noise."""
+
+
+def hostile(scale: int) -> dict[str, str]:
+    """Texts shaped to make pattern matching slow (runs of marks, no sentence ends)."""
+    return {
+        "a run of dots": "Loading" + "." * 50_000 * scale + "done",
+        "a run of question marks": "?" * 50_000 * scale + "x",
+        "a run of backticks": "See " + "`" * 50_000 * scale + " here",
+        "no punctuation": re.sub(r"[.!?\n]", " ", " ".join(sentences())) * scale,
+        "capitalised words": "Dana Ravi Kim Sol " * 10_000 * scale,
+    }
+
+
 def main() -> int:
     text = document()
     words = len(re.findall(r"\w+", text))
@@ -86,10 +103,25 @@ def main() -> int:
     print(f"re.findall(r'\\w+'): {baseline * 1000:8.1f} ms  ({words / baseline:,.0f} words/s)")
     print(f"blame detector:     {detector * 1000:8.1f} ms  ({words / detector:,.0f} words/s)")
     print(f"ratio: {ratio:.1f}x (target at most {MAX_RATIO:.0f}x)")
-    if ratio > MAX_RATIO:
+    failed = ratio > MAX_RATIO
+    if failed:
         print(f"over target: the detector is {ratio:.1f}x the baseline", file=sys.stderr)
-        return 1
-    return 0
+    print(
+        f"hostile texts: time for the text, and growth for twice the text (target at most "
+        f"{MAX_GROWTH}x, i.e. linear)"
+    )
+    once, twice = hostile(1), hostile(2)
+    for name in once:
+        small = best(lambda name=name: check_text(once[name]), runs=3)
+        large = best(lambda name=name: check_text(twice[name]), runs=3)
+        growth = large / small
+        print(
+            f"  {name:<24} {len(once[name]):>9,} chars {small * 1000:8.1f} ms  x2: {growth:.1f}x"
+        )
+        if growth > MAX_GROWTH:
+            print(f"over target: {name} grows {growth:.1f}x for twice the text", file=sys.stderr)
+            failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
