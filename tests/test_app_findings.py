@@ -210,3 +210,21 @@ async def test_a_dismissal_follows_its_row_and_lapses_from_the_file(root_cause_f
         app.check_wording()
         await pause_in_typing(pilot)
         assert app.session.dismissed == []  # its sentence is gone, so is the dismissal
+
+
+async def test_a_failure_in_the_checks_never_ends_the_meeting(
+    root_cause_file, clocks, monkeypatch
+):
+    from debrief.checks.session import SessionChecks
+
+    def broken(self, session, today=None):
+        raise RuntimeError("a rule that cannot be read")
+
+    monkeypatch.setattr(SessionChecks, "run", broken)
+    app = make_app(root_cause_file, clocks)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Still typing")
+        await pause_in_typing(pilot)
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)
+    assert store.load(root_cause_file).analysis.root_cause == "Still typing"

@@ -10,6 +10,8 @@ DOMAIN = [
     "debrief.model",
     "debrief.agenda",
     "debrief.checks",
+    "debrief.checks.quality",
+    "debrief.checks.session",
     "debrief.store",
     "debrief.export",
     "debrief.lint",

@@ -259,3 +259,16 @@ def test_quality_is_judged_on_the_day_given(clean):
     assert rules(clean, date(2026, 7, 2)).count("action-item-past-deadline") == 1
     assert rules(clean, date(2026, 7, 9)).count("action-item-past-deadline") == 2
     assert clean.meeting.held_at == datetime(2026, 6, 22, 15, tzinfo=UTC)
+
+
+def test_an_undated_row_takes_the_date_of_the_row_above(tmp_path):
+    doc = tmp_path / "review.md"
+    doc.write_text(
+        "| Time | Event |\n|---|---|\n| 2026-06-21 10:00 | deploy |\n| 11:00 | alert |\n"
+        "| 2026-06-22 09:00 | fix |\n| 08:00 | earlier than the fix |\n",
+        encoding="utf-8",
+    )
+
+    report = json.loads(run("lint", str(doc), "--format", "json").stdout)
+
+    assert [(f["line"], f["text"]) for f in report["findings"]] == [(6, "08:00")]

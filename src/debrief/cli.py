@@ -21,6 +21,8 @@ from debrief.resources import sample_sessions
 
 EXIT_OK = 0
 """The command did what was asked."""
+EXIT_FINDINGS = 1
+"""`debrief lint` found something worth a second look."""
 EXIT_USAGE = 2
 """User errors: a bad argument, a file that cannot be read or written."""
 
@@ -110,9 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser(
         "lint",
-        help="check wording: a session, a Markdown or text file, or - for stdin",
+        help="check wording and practice: a session, a Markdown or text file, or - (stdin)",
         description=(
-            "Report blame-oriented wording. Exit status: 0 nothing found, 1 findings, 2 error."
+            "Report blame-oriented wording and gaps in the practice of a postmortem. "
+            "Exit status: 0 nothing found, 1 findings, 2 error."
         ),
     )
     lint.add_argument("path", metavar="PATH", help="a session (.toml), a .md or .txt file, or -")
@@ -187,46 +190,19 @@ def _export(args: argparse.Namespace) -> None:
         raise UserError(f"{output}: could not write ({error.strerror})") from None
 
 
-EXIT_FINDINGS = 1
-"""`debrief lint` found something worth a second look."""
-
-
 def _lint(args: argparse.Namespace) -> None:
     from debrief import lint  # only here: the rules are compiled on first use
 
-    if args.allowlist is not None:
-        allowlist: Path | None = args.allowlist
-    else:
-        allowlist = lint.find_allowlist(Path.cwd() if args.path == "-" else Path(args.path).parent)
+    families = frozenset(lint.Family) if args.family is None else {lint.Family(args.family)}
     try:
-        allow = lint.read_allowlist(allowlist) if allowlist else []
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{allowlist}: could not read the allowlist ({error})") from None
-    families = [args.family] if args.family else ["blame", "quality"]
-    options = lint.LintOptions(
-        families=frozenset(lint.Family(family) for family in families),
-        today=args.today,
-        allow=tuple(allow),
-    )
-    if args.path == "-":
-        name = "<stdin>"
-        text = lint.decode(sys.stdin.buffer.read(), name)
-        findings = lint.lint_text(text, markdown=True, options=options)
-    else:
-        path = Path(args.path)
-        if not args.path.strip():
-            raise UserError("the file name is empty")
-        if path.is_dir():
-            raise UserError(f"{path}: is a folder; give a file")
-        if not path.exists():
-            raise UserError(f"{path}: no such file")
-        name = str(path)
-        findings = lint.lint_path(path, options)
-    results = [lint.LintResult(name, findings)]
-    sys.stdout.write(
-        lint.to_json(results) + "\n" if args.format == "json" else lint.to_text(results)
-    )
-    if findings:
+        allow = lint.allowlist_for(args.path, args.allowlist)
+        options = lint.LintOptions(families=frozenset(families), today=args.today, allow=allow)
+        result = lint.lint_input(args.path, options, stdin=sys.stdin.buffer)
+    except lint.LintInputError as error:
+        raise UserError(str(error)) from None
+    output = lint.to_json([result]) + "\n" if args.format == "json" else lint.to_text([result])
+    sys.stdout.write(output)
+    if result.findings:
         raise SystemExit(EXIT_FINDINGS)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from debrief import store
 from debrief.checks import Family, Finding, check_text
@@ -31,6 +32,10 @@ IGNORE_COMMENT = re.compile(r"<!--\s*debrief:\s*ignore\s*-->", re.IGNORECASE)
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 
 
+class LintInputError(ValueError):
+    """Input that cannot be checked: a missing file, a folder, text that is not UTF-8."""
+
+
 @dataclass(frozen=True)
 class LintResult:
     """What one input produced, and the name it is reported under."""
@@ -40,7 +45,7 @@ class LintResult:
 
 
 def read_allowlist(path: Path) -> list[str]:
-    """The phrases in an allowlist file, lower-cased."""
+    """The phrases in an allowlist file, as written."""
     phrases = []
     for line in path.read_text(encoding="utf-8").splitlines():
         phrase = line.strip()
@@ -120,7 +125,7 @@ class LintOptions:
     allow: tuple[str, ...] = ()
 
 
-def lint_text(text: str, *, markdown: bool, options: LintOptions) -> list[Finding]:
+def lint_text(text: str, markdown: bool, options: LintOptions) -> list[Finding]:
     """Findings in a plain or Markdown document; positions are the document's."""
     # Code first: an ignore comment inside a code block is code, not a comment.
     checked = blank_markdown_code(text) if markdown else text
@@ -153,8 +158,7 @@ def lint_path(path: Path, options: LintOptions) -> list[Finding]:
     if path.suffix.lower() == ".toml":
         return lint_session_file(path, options)
     text = decode(path.read_bytes(), str(path))
-    markdown = path.suffix.lower() in _MARKDOWN_SUFFIXES
-    return lint_text(text, markdown=markdown, options=options)
+    return lint_text(text, path.suffix.lower() in _MARKDOWN_SUFFIXES, options)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -162,7 +166,38 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise store.SessionFileError(f"{name}: not UTF-8 text") from None
+        raise LintInputError(f"{name}: not UTF-8 text") from None
+
+
+STDIN = "-"
+"""The path that means standard input."""
+
+
+def allowlist_for(path: str, explicit: Path | None = None) -> tuple[str, ...]:
+    """The phrases to silence for the input `path`: from `explicit`, else the nearest
+    allowlist beside the input (the current folder for stdin) or above it."""
+    found = explicit or find_allowlist(Path.cwd() if path == STDIN else Path(path).parent)
+    if found is None:
+        return ()
+    try:
+        return tuple(read_allowlist(found))
+    except (OSError, UnicodeDecodeError) as error:
+        raise LintInputError(f"{found}: could not read the allowlist ({error})") from None
+
+
+def lint_input(path: str, options: LintOptions, stdin: BinaryIO) -> LintResult:
+    """The findings of one input: a file, or `-` for standard input (read as Markdown)."""
+    if path == STDIN:
+        name = "<stdin>"
+        return LintResult(name, lint_text(decode(stdin.read(), name), True, options))
+    if not path.strip():
+        raise LintInputError("the file name is empty")
+    file = Path(path)
+    if file.is_dir():
+        raise LintInputError(f"{file}: is a folder; give a file")
+    if not file.exists():
+        raise LintInputError(f"{file}: no such file")
+    return LintResult(path, lint_path(file, options))
 
 
 def to_record(path: str, finding: Finding) -> dict[str, object]:

@@ -518,6 +518,17 @@ class Session(_Model):
                 return start
         return None
 
+    def incident_end(self) -> datetime | None:
+        """When the incident was over: the first recovery after it started, else the last
+        event of the timeline, else the end of the incident's day (UTC)."""
+        recovered = self._first((EventKind.RECOVERY,), after=self.incident_start())
+        if recovered is not None:
+            return recovered
+        if self.timeline:
+            return max(event.time for event in self.timeline)
+        day = self.summary.date
+        return datetime.combine(day, dt.time.max, tzinfo=UTC) if day else None
+
     def duration(self) -> DerivedMinutes:
         """From the incident start to the first recovery after it; a typed value wins."""
         return self._derive(self.summary.duration_minutes, (EventKind.RECOVERY,))

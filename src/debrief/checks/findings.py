@@ -68,6 +68,10 @@ class LineIndex:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based line and column."""
+        return self._starts[line - 1] + column - 1
+
     def span(self, start: int, end: int) -> Span:
         """The span from offset `start` to `end`."""
         return Span(start, end, *self.position(start), *self.position(end))
@@ -94,7 +98,8 @@ class Finding:
     text: str = ""
     """The words found, as written."""
     sentence: str = ""
-    """The sentence they are in; a dismissal lapses when it is rewritten."""
+    """What a dismissal is tied to: for wording, the sentence the words are in; for practice,
+    the value found wanting. The dismissal lapses when that text changes."""
     short: str = ""
     """A few words naming the rule, where the category alone says too little."""
 

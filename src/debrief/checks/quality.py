@@ -11,12 +11,12 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
 from debrief.agenda import FOLLOW_UP_DAYS, STEPS
-from debrief.checks.findings import Family, Finding, Span
+from debrief.checks.findings import Family, Finding, LineIndex, Span
 from debrief.model import ActionItem, ActionStatus, EventKind, Session, StepKey, TimePrecision
 
 MAX_OPEN_ITEMS = 7
@@ -197,37 +197,20 @@ def _timeline(session: Session, today: date) -> Iterator[Finding]:
 # --- The meeting and its follow-up -------------------------------------------------------------
 
 
-def incident_end(session: Session) -> datetime | None:
-    """When the incident was over: the first recovery after it started, else the last event
-    of the timeline, else the end of the incident's day."""
-    start = session.incident_start()
-    recoveries = [
-        event.time
-        for event in session.timeline
-        if event.kind is EventKind.RECOVERY and (start is None or event.time >= start)
-    ]
-    if recoveries:
-        return min(recoveries)
-    if session.timeline:
-        return max(event.time for event in session.timeline)
-    day = session.summary.date
-    return datetime.combine(day, time.max, tzinfo=UTC) if day else None
-
-
 def _meeting(session: Session, today: date) -> Iterator[Finding]:
     held = session.meeting.held_at
-    ended = incident_end(session)
+    ended = session.incident_end()
     if held is not None and ended is not None and held - ended > MEETING_WITHIN:
-        late = held - ended
-        days = late.days + (1 if late.seconds else 0)
-        yield _finding("meeting-late", StepKey.TIMELINE, "meeting.held_at", f"{days} days later")
+        hours = round((held - ended).total_seconds() / 3600)
+        later = f"{hours} hours later" if hours < 72 else f"{round(hours / 24)} days later"
+        yield _finding("meeting-late", StepKey.TIMELINE, "meeting.held_at", later)
     step = StepKey.FOLLOW_UP
     review = session.follow_up.date
     if review is None:
         yield _finding("follow-up-missing", step, "follow_up.date")
         return
     meeting_day = held.date() if held is not None else today
-    earliest, latest = (meeting_day + timedelta(days=days) for days in FOLLOW_UP_DAYS)
+    earliest, latest = (meeting_day + timedelta(days=offset) for offset in FOLLOW_UP_DAYS)
     if not earliest <= review <= latest:
         yield _finding("follow-up-window", step, "follow_up.date", review.isoformat())
 
@@ -283,42 +266,51 @@ def check_quality(session: Session, today: date) -> list[Finding]:
 _DOCUMENT_TIME = re.compile(r"^\s*~?\s*(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
-def check_document_timeline(text: str) -> list[Finding]:
-    """Rows of a Markdown timeline table (a first column headed "Time") out of time order."""
+def _time_cells(text: str) -> Iterator[tuple[int, str]]:
+    """The first cell of each row of every Markdown table whose first column is headed "Time",
+    with the row's line index."""
     from markdown_it import MarkdownIt  # only for Markdown documents
 
-    found: list[Finding] = []
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    lines = text.split("\n")
     in_time_table = False
-    previous: tuple[str, int, int, int] | None = None
-    cell_index = 0
+    cell = 0
     row_line = 0
     for index, token in enumerate(tokens):
         if token.type == "table_open":
-            in_time_table, previous = False, None
+            in_time_table = False
         elif token.type == "tr_open":
-            cell_index = 0
-            row_line = token.map[0] if token.map else 0
+            cell, row_line = 0, token.map[0] if token.map else 0
         elif token.type in ("th_open", "td_open"):
-            cell_index += 1
-        elif token.type == "inline" and cell_index == 1:
-            content = token.content.strip()
+            cell += 1
+        elif token.type == "inline" and cell == 1:
             if tokens[index - 1].type == "th_open":
-                in_time_table = content.lower().startswith("time")
-                continue
-            match = _DOCUMENT_TIME.match(content) if in_time_table else None
-            if match is None:
-                continue
-            day, hour, minute, second = match.groups()
-            moment = (day or "", int(hour), int(minute), int(second or 0))
-            if previous is not None and moment < previous:
-                line = lines[row_line] if row_line < len(lines) else ""
-                start = sum(len(earlier) + 1 for earlier in lines[:row_line])
-                start += max(line.find(content), 0)
-                span = Span.within(text, start, start + len(content))
-                found.append(
-                    _finding("timeline-out-of-order", StepKey.TIMELINE, None, content, span)
-                )
-            previous = moment
+                in_time_table = token.content.strip().lower().startswith("time")
+            elif in_time_table:
+                yield row_line, token.content.strip()
+
+
+def check_document_timeline(text: str) -> list[Finding]:
+    """Rows of a Markdown timeline table (a first column headed "Time") out of time order.
+
+    A row without a date takes the date of the row above it.
+    """
+    # Limitation: a table that runs past midnight without dates reads as out of order.
+    found: list[Finding] = []
+    lines = text.split("\n")
+    index = LineIndex(text)
+    previous: tuple[str, int, int, int] | None = None
+    day = ""
+    for row_line, content in _time_cells(text):
+        match = _DOCUMENT_TIME.match(content)
+        if match is None:
+            continue
+        day = match.group(1) or day
+        hour, minute, second = (int(part or 0) for part in match.groups()[1:])
+        moment = (day, hour, minute, second)
+        if previous is not None and moment < previous:
+            column = max(lines[row_line].find(content), 0) if row_line < len(lines) else 0
+            start = index.offset(row_line + 1, column + 1)
+            span = Span.within(text, start, start + len(content))
+            found.append(_finding("timeline-out-of-order", StepKey.TIMELINE, None, content, span))
+        previous = moment
     return found

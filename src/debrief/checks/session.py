@@ -198,3 +198,9 @@ def step_for(finding: Finding) -> StepKey:
 def counts_by_step(findings: Iterable[Finding]) -> Counter[StepKey]:
     """How many findings each agenda step holds."""
     return Counter(step_for(finding) for finding in findings)
+
+
+def findings_for_step(findings: Iterable[Finding], step: StepKey) -> list[Finding]:
+    """The findings to show at `step`; the last step shows every one still open, as a final
+    look before the export."""
+    return [f for f in findings if step is StepKey.FOLLOW_UP or step_for(f) is step]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ from textual.widget import Widget
 
 from debrief import agenda, export, store
 from debrief.agenda import AgendaError, MeetingTimer, StepState
-from debrief.model import ActionItem, Factor, Session, StepKey
+from debrief.model import ActionItem, Factor, Session
 from debrief.resources import styles_dir
 from debrief.tui.keys import MEETING_BINDINGS
 from debrief.tui.messages import FindingDismissed, LeaveFindings, SessionEdited, StepChosen
@@ -75,6 +74,9 @@ class DebriefApp(App[None]):
     """Seconds between redraws of the clocks."""
     CHECK_AFTER_TYPING = 0.2
     """Seconds after the last edit before the wording is checked again."""
+    FIRST_CHECK_AFTER = 0.1
+    """Seconds after the meeting screen opens before the first check: loading the rules takes
+    a moment that the first frame should not wait for."""
 
     def __init__(
         self,
@@ -106,6 +108,7 @@ class DebriefApp(App[None]):
         self._was_overrun = False
         self.discreet = discreet
         self._checks: SessionChecks | None = None
+        self._checks_failed = False
         self._recheck: Timer | None = None
         self._focus_before_findings: Widget | None = None
         self.theme = "textual-dark" if dark else "textual-light"
@@ -222,8 +225,7 @@ class DebriefApp(App[None]):
     def _run_meeting(self, screen: MeetingScreen) -> None:
         self.set_interval(self.CLOCK_REFRESH, self.refresh_clocks)
         self.set_interval(self.AUTOSAVE_WHILE_RUNNING, self._save_while_running)
-        # The wording is first checked once the screen is up: the rules take a moment to load.
-        self.set_timer(self.CHECK_AFTER_TYPING, self.check_wording)
+        self.set_timer(self.FIRST_CHECK_AFTER, self.check_wording)
 
     def _meeting_started(self) -> bool:
         assert self.session is not None
@@ -381,26 +383,32 @@ class DebriefApp(App[None]):
         if self.session is None or self.timer is None or screen is None:
             return
         # Imported here: compiling the rules is not worth delaying the first frame for.
-        from debrief.checks.session import SessionChecks, field_label, step_for
+        from debrief.checks.session import (
+            SessionChecks,
+            counts_by_step,
+            field_label,
+            findings_for_step,
+        )
 
         if self._checks is None:
             self._checks = SessionChecks()
-        findings = self._checks.run(self.session, self.today)
-        counts = Counter(step_for(finding).value for finding in findings)
-        current = self.timer.current
-        # The last step shows everything still open, as a check before the export.
-        here = [
-            finding
-            for finding in findings
-            if current is StepKey.FOLLOW_UP or step_for(finding) is current
-        ]
+        try:
+            findings = self._checks.run(self.session, self.today)
+        except Exception as error:  # the notes must never end the meeting
+            self.log.error(f"the checks failed: {error!r}")
+            if not self._checks_failed:
+                self.notify("The notes are unavailable; the meeting goes on.", severity="warning")
+            self._checks_failed = True
+            return
+        counts = {step.value: count for step, count in counts_by_step(findings).items()}
+        here = findings_for_step(findings, self.timer.current)
         screen.show_findings(
-            here, dict(counts), lambda finding: field_label(finding.field or ""), self.discreet
+            here, counts, lambda finding: field_label(finding.field or ""), self.discreet
         )
         notes = screen.findings.notes
         if notes.has_focus and not notes.display:
             self._leave_findings()  # the last note went: typing goes back to the editor
-        if self._checks.forget_lapsed(self.session):
+        if not self.read_only and self._checks.forget_lapsed(self.session):
             self.unsaved = True
 
     def action_open_findings(self) -> None:
@@ -434,8 +442,8 @@ class DebriefApp(App[None]):
 
         self.session.dismissed.append(dismissal(message.finding))
         self.notify("Dismissed until that sentence is rewritten.", timeout=3)
-        self.post_message(SessionEdited())
-        self.check_wording()
+        self.check_wording()  # at once, so the note leaves while the facilitator looks
+        self._edited()
 
     def action_dismiss_finding(self) -> None:
         """Dismiss the highlighted wording note of this step."""

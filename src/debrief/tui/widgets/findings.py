@@ -63,7 +63,8 @@ class FindingList(OptionList):
 def _prompt(finding: Finding, where: str) -> Text:
     text = Text()
     text.append(f" {finding.label} ", style="reverse")
-    text.append(f" “{finding.text}”", style="bold")
+    if finding.text:
+        text.append(f" “{finding.text}”", style="bold")
     text.append(f"  {where}\n", style="dim")
     text.append(f"{finding.message}\n")
     text.append(f"{finding.suggestion}\n", style="italic")
