@@ -148,7 +148,11 @@ def _placeholders(words: dict[str, list[str]]) -> dict[str, str]:
     }
 
 
-def _expand(pattern: str, values: dict[str, str]) -> re.Pattern[str]:
+def _expand(pattern: str | list[str], values: dict[str, str]) -> re.Pattern[str]:
+    # A long pattern is written as a list of pieces, one a line, read as one.
+    if isinstance(pattern, list):
+        pattern = "".join(pattern)
+
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in values:
