@@ -85,7 +85,11 @@ def is_allowed(finding: Finding, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def blank_markdown_code(text: str) -> str:
-    """`text` with Markdown code blocks blanked out, every offset and line number unchanged."""
+    """`text` with Markdown code blocks blanked out, every offset and line number unchanged.
+
+    The detector itself skips fences and code spans in any text; indented code blocks exist
+    only in Markdown, so only a Markdown parser can find them.
+    """
     from markdown_it import MarkdownIt  # only for Markdown input
 
     lines = text.split("\n")

@@ -117,26 +117,12 @@ def _alternation(words: Iterable[str]) -> str:
 def _placeholders(words: dict[str, list[str]]) -> dict[str, str]:
     lists = {name: _alternation(values) for name, values in words.items()}
     name = f"{_MARK}+(?:[\\s-]{_MARK}+)*"
-    determiner = (
-        r"(?:the|a|an|our|their|that|this|one|some|every|each|any|his|her|my|your|whichever"
-        r"|one\s+of\s+the|whoever's)"
-    )
-    on_duty = (
-        r"(?:\s+(?:on\s+(?:shift|call|duty)|at\s+the\s+time|in\s+charge|that\s+(?:night|day)))?"
-    )
-    role = rf"{determiner}\s+(?:[\w'-]+\s+){{0,2}}?{lists['role']}{on_duty}"
+    on_duty = rf"(?:\s+{lists['on_duty']})?"
+    role = rf"{lists['determiner']}\s+(?:[\w'-]+\s+){{0,2}}?{lists['role']}{on_duty}"
     core = rf"(?<![\w'])(?:{name}|{role}|{lists['pronoun']}|{lists['bare_role']})"
     person = rf"{core}(?![\w'{_MARK}-])"
-    past_participle = (
-        r"(?!been\b|be\b)(?:[a-z]+ed|known|read|run|done|seen|caught|thought|gone|made|set"
-        r"|put|let|hit|cut|shut|written|told|held|kept|left|sent|built|brought|taken|given"
-        r"|spoken|found|understood|got|gotten)"
-    )
-    adverb = (
-        r"(?:really|clearly|obviously|simply|just|also|probably|definitely|certainly|surely"
-        r"|apparently|still|totally|absolutely|honestly|frankly|already|easily|never|even"
-        r"|at\s+least|of\s+course|not|ever)"
-    )
+    # Regular past participles end in -ed; "been" would make the sentence passive.
+    past_participle = rf"(?!been\b|be\b)(?:[a-z]+ed|{lists['irregular_participle']})"
     return lists | {
         "name": name,
         "person": person,
@@ -144,7 +130,6 @@ def _placeholders(words: dict[str, list[str]]) -> dict[str, str]:
         "person_who": rf"{person}(?:\s+who\s+[^,.;:?!]{{1,80}}?|,\s+[^,.;:?!]{{1,40}},)?",
         "person_s": rf"(?:{core}(?:'s|')|\b(?:his|her))(?![\w'])",
         "pp": past_participle,
-        "adverb": adverb,
     }
 
 
@@ -376,44 +361,53 @@ def check_text(text: str, field: str | None = None, people: Iterable[str] = ()) 
         if not candidates:
             continue
         sentence = _mask_leading_role(masked[start:end])
-        taken: list[tuple[int, int]] = []
-        for form in sorted(candidates, key=lambda form: form.order):
-            rule = form.rule
-            if rule.only_questions and not _is_question(sentence):
-                continue
-            for match in form.pattern.finditer(sentence):
-                hit_start, hit_end = _hit(sentence, match)
-                if hit_end <= hit_start or any(
-                    hit_start < other_end and other_start < hit_end
-                    for other_start, other_end in taken
-                ):
-                    continue
-                before = rule.not_before
-                if before and before.search(sentence, max(0, hit_start - 120), hit_start):
-                    continue
-                after = rule.not_after
-                if after and after.match(sentence, hit_end, hit_end + 120):
-                    continue
-                if rule.unless and rule.unless.match(sentence, hit_start, hit_end):
-                    continue
-                taken.append((hit_start, hit_end))
-                span = lines.span(start + hit_start, start + hit_end)
-                found.append(
-                    Finding(
-                        rule=rule.id,
-                        category=rule.category,
-                        family=Family.BLAME,
-                        message=rule.message,
-                        suggestion=rule.suggestion,
-                        question=rule.question,
-                        field=field,
-                        span=span,
-                        text=text[span.start : span.end],
-                        sentence=text[start:end],
-                    )
+        for rule, hit_start, hit_end in _hits(sentence, candidates):
+            span = lines.span(start + hit_start, start + hit_end)
+            found.append(
+                Finding(
+                    rule=rule.id,
+                    category=rule.category,
+                    family=Family.BLAME,
+                    message=rule.message,
+                    suggestion=rule.suggestion,
+                    question=rule.question,
+                    field=field,
+                    span=span,
+                    text=text[span.start : span.end],
+                    sentence=text[start:end],
                 )
+            )
     found.sort(key=lambda finding: finding.span.start if finding.span else 0)
     return found
+
+
+def _hits(sentence: str, candidates: set[Form]) -> Iterator[tuple[Rule, int, int]]:
+    """The rule and span of each hit in one (masked) sentence; an earlier rule's hit wins
+    over a later one's on the same words."""
+    taken: list[tuple[int, int]] = []
+    for form in sorted(candidates, key=lambda form: form.order):
+        rule = form.rule
+        if rule.only_questions and not _is_question(sentence):
+            continue
+        for match in form.pattern.finditer(sentence):
+            start, end = _hit(sentence, match)
+            overlaps = any(
+                start < other_end and other_start < end for other_start, other_end in taken
+            )
+            if end <= start or overlaps or _silenced(rule, sentence, start, end):
+                continue
+            taken.append((start, end))
+            yield rule, start, end
+
+
+def _silenced(rule: Rule, sentence: str, start: int, end: int) -> bool:
+    # The words around a hit can show it is a mention, a term or the system's doing.
+    before, after, unless = rule.not_before, rule.not_after, rule.unless
+    return bool(
+        (before and before.search(sentence, max(0, start - 120), start))
+        or (after and after.match(sentence, end, end + 120))
+        or (unless and unless.match(sentence, start, end))
+    )
 
 
 def _hit(sentence: str, match: re.Match[str]) -> tuple[int, int]:
