@@ -3,7 +3,8 @@
 Text goes through three steps before any rule sees it, each keeping every offset in place so a
 finding points at the words as written:
 
-1. Code spans, fenced code and quoted text are blanked out: mentioning a phrase is not using it.
+1. Code spans, fenced code, HTML tags and comments, Markdown emphasis marks and quoted text are
+   blanked out: mentioning a phrase is not using it.
 2. Names of people (from the session, @handles, and capitalised words in the positions names
    take) are replaced by a marker that the `{person}` placeholder of the rules matches.
 3. The text is cut into sentences; a rule is tried only on sentences holding one of its
@@ -24,11 +25,12 @@ from debrief.checks.findings import Family, Finding, LineIndex
 _MARK = "\ue000"
 """Stands in for each character of a person's name; no text holds it (Unicode private use)."""
 
+# Each pattern below starts with a character class or a literal and looks behind only after
+# it, so that the regular expression engine skips quickly through ordinary text.
+
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 # A word whose first letter is not a lower-case ASCII or Latin-1 letter; `_is_capitalised`
 # settles the rest, so that most words never reach Python code.
-# Each pattern starts with a character class or a literal and looks behind only after it, so
-# the regular expression engine can skip ahead quickly through ordinary text.
 _CAPITALISED = re.compile(
     r"([^\W\d_a-z\u00df-\u00f6\u00f8-\u00ff](?<![\w'@-].)[^\W\d_]*"
     r"(?:'[A-Z][^\W\d_]*)?(?:-[^\W\d_]+)?)(?![\w@])"

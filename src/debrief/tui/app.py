@@ -423,7 +423,7 @@ class DebriefApp(App[None]):
         if screen.findings.open():
             self._focus_before_findings = before
         else:
-            self.notify("No wording notes in this step.", timeout=2)
+            self.notify("No notes in this step.", timeout=2)
 
     @on(LeaveFindings)
     def _leave_findings(self) -> None:
@@ -613,12 +613,12 @@ class DebriefApp(App[None]):
             )
             yield SystemCommand(
                 "Dismiss wording note",
-                "Dismiss the highlighted wording note; it returns if its sentence is rewritten",
+                "Dismiss the highlighted note; it returns if its text is rewritten",
                 self.action_dismiss_finding,
             )
         yield SystemCommand(
             "Discreet mode on/off",
-            "Show only how many wording notes there are until F3 opens them",
+            "Show only how many notes there are until F3 opens them",
             self.action_toggle_discreet,
         )
         for command in super().get_system_commands(screen):

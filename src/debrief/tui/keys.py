@@ -109,7 +109,7 @@ MEETING_BINDINGS: list[Binding] = [
         id="open-findings",
         priority=True,
         show=False,
-        tooltip="Pick a wording note of this step, to read it out or dismiss it (Esc goes back).",
+        tooltip="Pick a note of this step, to read it out or dismiss it (Esc goes back).",
     ),
     Binding(
         "f12,alt+m",
