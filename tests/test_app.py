@@ -215,6 +215,13 @@ async def test_a_second_app_on_the_same_file_offers_read_only(session_file, cloc
             await pilot.press("f5", "f8", "ctrl+s")
             await settle(pilot, clocks, 30)
             assert not app.timer.running
+            # The notes can be read but not dismissed: the file is someone else's.
+            await pilot.pause(0.3)
+            summary = str(app.screen.query_one("#findings-summary").content)
+            assert summary.endswith("F3 picks (read-only)")
+            await pilot.press("f3", "d")
+            await settle(pilot)
+            assert app.session.dismissed == []
             await pilot.press("ctrl+q")
         assert session_file.read_bytes() == before
     finally:

@@ -99,7 +99,7 @@ class MeetingScreen(Screen[None]):
     ) -> None:
         """Show the current step's wording notes, and each step's count in the agenda."""
         try:
-            self.findings.show(findings, label, discreet)
+            self.findings.show(findings, label, discreet, can_dismiss=not self.read_only)
             self.query_one(AgendaList).show_counts(counts)
         except NoMatches:
             pass  # the checks finished while the screen was being taken down

@@ -82,7 +82,7 @@ class FindingsPanel(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._shown: tuple[list[Finding], Any, bool] = ([], str, False)
+        self._shown: tuple[list[Finding], Any, bool, bool] = ([], str, False, True)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="findings-summary")
@@ -107,9 +107,11 @@ class FindingsPanel(Vertical):
         """The list of notes."""
         return self.query_one(FindingList)
 
-    def show(self, findings: list[Finding], label: Any, discreet: bool) -> None:
+    def show(
+        self, findings: list[Finding], label: Any, discreet: bool, can_dismiss: bool = True
+    ) -> None:
         """Show the current step's notes, or only how many there are."""
-        self._shown = (findings, label, discreet)
+        self._shown = (findings, label, discreet, can_dismiss)
         count = len(findings)
         notes = self.notes
         opened = notes.has_focus
@@ -118,7 +120,8 @@ class FindingsPanel(Vertical):
         elif discreet and not opened:
             summary = f"Notes: {_notes(count)} here (discreet) · F3 shows"
         else:
-            summary = f"Notes: {_notes(count)} here · F3 picks, d dismisses"
+            summary = f"Notes: {_notes(count)} here · F3 picks"
+            summary += ", d dismisses" if can_dismiss else " (read-only)"
         self.query_one("#findings-summary", Static).update(summary)
         self.set_class(bool(count), "-some")
         notes.display = bool(count) and (opened or not discreet)
