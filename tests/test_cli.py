@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -237,9 +238,19 @@ def test_demo_runs_on_a_fresh_copy_and_never_the_original(tmp_path):
     assert copy != original
     assert original.read_bytes() == before
     demo, sample = store.load(copy), store.load(original)
-    assert demo.timeline == sample.timeline
     assert demo.meeting.held_at is None
     assert not any(step.spent_seconds or step.done for step in demo.meeting.steps)
+    # The incident is moved to yesterday, every date with it, so nothing reads as overdue.
+    shift = date.today() - timedelta(days=1) - sample.summary.date
+    assert demo.summary.date == date.today() - timedelta(days=1)
+    assert [e.time - s.time for e, s in zip(demo.timeline, sample.timeline, strict=True)] == [
+        shift
+    ] * len(sample.timeline)
+    assert [e.event for e in demo.timeline] == [e.event for e in sample.timeline]
+    assert demo.follow_up.date == sample.follow_up.date + shift
+    assert [a.deadline for a in demo.action_items] == [
+        a.deadline + shift for a in sample.action_items
+    ]
 
 
 def test_run_on_a_broken_file_exits_2_and_leaves_it_alone(tmp_path):

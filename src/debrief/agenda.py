@@ -119,6 +119,25 @@ def restart_meeting(meeting: Meeting) -> None:
     meeting.hard_stop = None
 
 
+def move_incident_to(session: Session, day: date) -> None:
+    """Move every date of a session so that its incident happened on `day`.
+
+    A sample replayed today would otherwise open with its deadlines long past and its review
+    months late; moved, it reads as yesterday's incident.
+    """
+    if session.summary.date is None:
+        return
+    shift = timedelta(days=(day - session.summary.date).days)
+    session.summary.date = day
+    for event in session.timeline:
+        event.time += shift
+    for item in session.action_items:
+        if item.deadline is not None:
+            item.deadline += shift
+    if session.follow_up.date is not None:
+        session.follow_up.date += shift
+
+
 def new_session(title: str, severity: Severity, incident_date: date | None = None) -> Session:
     """A fresh session whose meeting is planned for the incident's severity."""
     summary = Summary(title=title, severity=severity, date=incident_date)

@@ -11,7 +11,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -219,6 +219,7 @@ def _demo(args: argparse.Namespace) -> None:
     shutil.copyfile(samples[0], copy)
     session = store.load(copy)
     agenda.restart_meeting(session.meeting)
+    agenda.move_incident_to(session, date.today() - timedelta(days=1))
     store.save(session, copy)
     print(f"debrief: the demo runs on a copy of a sample session: {copy}", file=sys.stderr)
     _run_meeting(copy, args)
