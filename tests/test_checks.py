@@ -9,8 +9,14 @@ import pytest
 
 from debrief.checks import Category, Family, check_text
 from debrief.checks.blame import rule_book, rules_text
-from debrief.checks.session import check_session, counts_by_step, dismissal, people, step_of
-from debrief.model import ActionItem, Dismissal, StepKey
+from debrief.checks.session import (
+    check_session,
+    counts_by_step,
+    dismissal,
+    people,
+    text_fields,
+)
+from debrief.model import ActionItem, Dismissal, Factor, StepKey
 
 DATA = Path(__file__).parent / "data"
 
@@ -322,16 +328,28 @@ def test_a_dismissal_holds_for_its_sentence_and_lapses_when_it_is_rewritten(sess
     ]
 
 
-@pytest.mark.parametrize(
-    ("path", "step"),
-    [
-        ("summary.customer_impact", StepKey.TIMELINE),
-        ("timeline[3].event", StepKey.TIMELINE),
-        ("factors[0].text", StepKey.ROOT_CAUSE),
-        ("lessons.went_poorly[1]", StepKey.WENT_POORLY),
-        ("action_items[2].item", StepKey.ACTION_ITEMS),
-        ("follow_up.notes", StepKey.FOLLOW_UP),
-    ],
-)
-def test_each_field_belongs_to_the_step_that_edits_it(path, step):
-    assert step_of(path) == step
+def test_each_field_belongs_to_the_step_that_edits_it(session):
+    session.timeline = session.timeline[:1] * 4
+    session.factors = [Factor(id="f1", text="A small pool")]
+    session.lessons.went_poorly = ["one", "two"]
+    session.action_items = [ActionItem(item="x")] * 3
+    steps = {field.path: field.step for field in text_fields(session)}
+
+    assert {
+        path: steps[path]
+        for path in (
+            "summary.customer_impact",
+            "timeline[3].event",
+            "factors[0].text",
+            "lessons.went_poorly[1]",
+            "action_items[2].item",
+            "follow_up.notes",
+        )
+    } == {
+        "summary.customer_impact": StepKey.TIMELINE,
+        "timeline[3].event": StepKey.TIMELINE,
+        "factors[0].text": StepKey.ROOT_CAUSE,
+        "lessons.went_poorly[1]": StepKey.WENT_POORLY,
+        "action_items[2].item": StepKey.ACTION_ITEMS,
+        "follow_up.notes": StepKey.FOLLOW_UP,
+    }

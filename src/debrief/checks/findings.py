@@ -7,6 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
+from debrief.model import StepKey
+
 
 class Family(StrEnum):
     """The two kinds of checks: the wording of the review and the practice behind it."""
@@ -84,7 +86,8 @@ class Finding:
     rule: str
     """A stable id; dismissals and allowlists name it."""
     category: str
-    """For blame, a `Category`; for quality, the agenda step the finding belongs to."""
+    """For blame, a `Category`; for quality, the agenda step the finding belongs to (as the
+    lint report defines it)."""
     family: Family
     message: str
     """Why this matters, in words fit for a shared screen."""
@@ -102,6 +105,8 @@ class Finding:
     the value found wanting. The dismissal lapses when that text changes."""
     short: str = ""
     """A few words naming the rule, where the category alone says too little."""
+    step: StepKey | None = None
+    """The agenda step where it is shown and fixed; none for a document outside a session."""
 
     @property
     def label(self) -> str:

@@ -71,6 +71,7 @@ def _finding(
         text=text,
         sentence=text,
         short=texts["label"],
+        step=step,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from debrief.checks.blame import check_text
@@ -47,20 +47,6 @@ def text_fields(session: Session) -> Iterator[TextField]:
     for index, item in enumerate(session.action_items):
         yield TextField(f"action_items[{index}].item", StepKey.ACTION_ITEMS, item.item)
     yield TextField("follow_up.notes", StepKey.FOLLOW_UP, session.follow_up.notes)
-
-
-def step_of(path: str) -> StepKey:
-    """The agenda step where the field at `path` is edited."""
-    head = re.split(r"[.\[]", path, maxsplit=1)[0]
-    if head in ("summary", "timeline"):
-        return StepKey.TIMELINE
-    if head in ("analysis", "factors"):
-        return StepKey.ROOT_CAUSE
-    if head == "lessons":
-        return StepKey.WENT_WELL if "went_well" in path else StepKey.WENT_POORLY
-    if head == "action_items":
-        return StepKey.ACTION_ITEMS
-    return StepKey.FOLLOW_UP
 
 
 def people(session: Session) -> set[str]:
@@ -125,7 +111,10 @@ class SessionChecks:
             if previous is not None and previous[:2] == (field.text, names):
                 findings = previous[2]
             elif field.text.strip():
-                findings = check_text(field.text, field=field.path, people=names)
+                findings = [
+                    replace(finding, step=field.step)
+                    for finding in check_text(field.text, field=field.path, people=names)
+                ]
             else:
                 findings = []
             last[field.path] = (field.text, names, findings)
@@ -188,19 +177,12 @@ _FIELD_LABELS = {
 }
 
 
-def step_for(finding: Finding) -> StepKey:
-    """The agenda step where a finding is shown and fixed."""
-    if finding.family is Family.QUALITY:
-        return StepKey(finding.category)
-    return step_of(finding.field or "")
-
-
 def counts_by_step(findings: Iterable[Finding]) -> Counter[StepKey]:
     """How many findings each agenda step holds."""
-    return Counter(step_for(finding) for finding in findings)
+    return Counter(finding.step for finding in findings if finding.step is not None)
 
 
 def findings_for_step(findings: Iterable[Finding], step: StepKey) -> list[Finding]:
     """The findings to show at `step`; the last step shows every one still open, as a final
     look before the export."""
-    return [f for f in findings if step is StepKey.FOLLOW_UP or step_for(f) is step]
+    return [f for f in findings if step is StepKey.FOLLOW_UP or f.step is step]
