@@ -6,8 +6,8 @@ Each corpus is a tab-separated file with a header `label, category, text`; `labe
 or `ok`. A sentence counts as flagged when the detector reports at least one finding in it.
 Prints precision, recall and F1 for `blame`, recall per category (and how often the first
 finding names the labelled category), then every miss and every false alarm. With no
-argument it reads the development corpus and our three sets of sentences in `tests/data/`
-(paraphrases, then two sets written later, each without sight of the rules).
+argument it reads the development corpus and our four sets of sentences in `tests/data/`
+(paraphrases, then three sets written later, each without sight of the rules).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ CORPORA = [
     DATA / "blame_paraphrases.tsv",
     DATA / "blame_fresh.tsv",
     DATA / "blame_unseen.tsv",
+    DATA / "blame_fourth.tsv",
 ]
 
 

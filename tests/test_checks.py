@@ -284,13 +284,16 @@ def test_accuracy_on_the_development_corpus_meets_the_targets():
     assert report.recall >= 0.90, script.describe("dev", report)
 
 
-@pytest.mark.parametrize("name", ["blame_paraphrases.tsv", "blame_fresh.tsv"])
+@pytest.mark.parametrize(
+    "name",
+    ["blame_paraphrases.tsv", "blame_fresh.tsv", "blame_unseen.tsv", "blame_fourth.tsv"],
+)
 def test_accuracy_on_our_own_sentences_holds_up(name):
     script = _accuracy_script()
 
     report = script.evaluate(script.read_corpus(DATA / name))
 
-    assert report.true_positives + report.false_negatives >= 70
+    assert report.true_positives + report.false_negatives >= 50
     assert report.precision >= 0.85, script.describe("paraphrases", report)
     assert report.recall >= 0.85, script.describe("paraphrases", report)
 
