@@ -14,18 +14,16 @@ Run with `make bench` (or `python bench/bench_checks.py`).
 from __future__ import annotations
 
 import csv
-import gc
 import random
 import re
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from debrief import store
 from debrief.checks import check_text
 from debrief.checks.session import text_fields
 from debrief.resources import sample_sessions
+from timing import best  # bench/ is on the path when a benchmark runs as a script
 
 WORDS = 50_000
 MAX_RATIO = 20.0
@@ -58,21 +56,6 @@ def document(words: int = WORDS) -> str:
     return "\n".join(lines)
 
 
-def best(action: Callable[[], object], runs: int = 7) -> float:
-    """The shortest of `runs` timings of `action`, in seconds, with the collector paused."""
-    timings = []
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            action()
-            timings.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return min(timings)
-
-
 MAX_GROWTH = 2.6
 """Twice the hostile text may take at most this many times as long: linear, with noise."""
 
@@ -96,7 +79,7 @@ def main() -> int:
     baseline = detector = float("inf")
     for _ in range(3):
         baseline = min(baseline, best(lambda: re.findall(r"\w+", text)))
-        detector = min(detector, best(lambda: check_text(text), runs=3))
+        detector = min(detector, best(lambda: check_text(text), budget=0, least=3))
     findings = len(check_text(text))
     ratio = detector / baseline
     print(f"document: {words:,} words, {len(text.splitlines()):,} lines, {findings:,} findings")
@@ -112,8 +95,8 @@ def main() -> int:
     )
     once, twice = hostile(1), hostile(2)
     for name in once:
-        small = best(lambda name=name: check_text(once[name]), runs=3)
-        large = best(lambda name=name: check_text(twice[name]), runs=3)
+        small = best(lambda name=name: check_text(once[name]), budget=0, least=3)
+        large = best(lambda name=name: check_text(twice[name]), budget=0, least=3)
         growth = large / small
         print(
             f"  {name:<24} {len(once[name]):>9,} chars {small * 1000:8.1f} ms  x2: {growth:.1f}x"

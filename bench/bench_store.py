@@ -9,19 +9,17 @@ Run with `make bench` (or `python bench/bench_store.py`).
 
 from __future__ import annotations
 
-import gc
 import itertools
 import sys
 import tempfile
-import time
 import tomllib
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from debrief import export, store
 from debrief.agenda import new_session
 from debrief.model import EventKind, Session, Severity, TimelineEvent
+from timing import best  # bench/ is on the path when a benchmark runs as a script
 
 SIZES = (100, 1_000, 10_000)
 MAX_RATIO = 3.0
@@ -45,28 +43,6 @@ def build(events: int) -> Session:
         for n in range(events)
     ]
     return session
-
-
-def best(action: Callable[[], object], budget: float = 0.3, least: int = 8) -> float:
-    """The shortest timing of `action`, in seconds, over `least` runs or `budget` seconds.
-
-    Small sessions get many runs, so that their minimum is as settled as a large one's. As
-    `timeit` does, the garbage collector is paused while timing, so that a collection of
-    objects the benchmark itself keeps alive is not charged to the code measured.
-    """
-    timings: list[float] = []
-    spent = 0.0
-    while len(timings) < least or spent < budget:
-        gc.collect()
-        gc.disable()
-        try:
-            began = time.perf_counter()
-            action()
-            timings.append(time.perf_counter() - began)
-        finally:
-            gc.enable()
-        spent += timings[-1]
-    return min(timings)
 
 
 def measure(size: int, folder: Path) -> tuple[float, dict[str, float]]:

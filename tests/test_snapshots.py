@@ -12,7 +12,7 @@ from textual.widgets import Digits
 from textual.widgets._footer import FooterKey
 
 from debrief import agenda, store
-from debrief.model import StepKey
+from debrief.model import Session, StepKey
 from debrief.resources import sample_sessions
 from debrief.tui import DebriefApp
 from debrief.tui.widgets.agenda import AgendaList
@@ -27,18 +27,27 @@ async def checked(pilot) -> None:
     await pilot.pause()
 
 
+def sample_meeting(number: str, clocks) -> Session:
+    """A bundled sample with its meeting started afresh at the frozen clocks' time."""
+    session = store.load(next(p for p in sample_sessions() if p.name.startswith(number)))
+    agenda.restart_meeting(session.meeting)
+    session.meeting.held_at = clocks.wall()
+    return session
+
+
+def app_on(session: Session, name: str, clocks) -> DebriefApp:
+    # A file name relative to the temporary folder keeps the save line the same every run.
+    return DebriefApp(Path(name), session, clock=clocks.monotonic, wall=clocks.wall)
+
+
 @pytest.fixture
 def meeting_app(tmp_path, monkeypatch, clocks) -> DebriefApp:
     """The critical sample, two minutes into its meeting, the clocks frozen."""
     monkeypatch.chdir(tmp_path)
-    session = store.load(next(p for p in sample_sessions() if p.name.startswith("02")))
-    agenda.restart_meeting(session.meeting)
-    session.meeting.held_at = clocks.wall()
+    session = sample_meeting("02", clocks)
     session.meeting.hard_stop = clocks.wall() + timedelta(minutes=95)
     session.meeting.step(StepKey.TIMELINE).spent_seconds = 125.0
-    return DebriefApp(
-        Path("search-outage.toml"), session, clock=clocks.monotonic, wall=clocks.wall
-    )
+    return app_on(session, "search-outage.toml", clocks)
 
 
 def shown(app: DebriefApp) -> list[str]:
@@ -123,14 +132,9 @@ async def test_light_theme_overrun_reads_in_the_error_colour(meeting_app, clocks
 def raw_notes_app(tmp_path, monkeypatch, clocks) -> DebriefApp:
     """The sample typed in the heat of the meeting, back on its root-cause step."""
     monkeypatch.chdir(tmp_path)
-    session = store.load(next(p for p in sample_sessions() if p.name.startswith("03")))
-    agenda.restart_meeting(session.meeting)
-    session.meeting.held_at = clocks.wall()
-    session.meeting.hard_stop = None
+    session = sample_meeting("03", clocks)
     session.meeting.current_step = StepKey.ROOT_CAUSE
-    return DebriefApp(
-        Path("ci-throttling.toml"), session, clock=clocks.monotonic, wall=clocks.wall
-    )
+    return app_on(session, "ci-throttling.toml", clocks)
 
 
 @pytest.mark.parametrize("size", SIZES)

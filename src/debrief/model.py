@@ -506,6 +506,13 @@ class Session(_Model):
         taken = {factor.id for factor in self.factors}
         return next(f"f{n}" for n in range(1, len(taken) + 2) if f"f{n}" not in taken)
 
+    def people_named(self) -> list[str]:
+        """The names of the people the meeting lists: facilitator, note-taker, incident
+        commander and attendees, once each, blanks left out."""
+        meeting = self.meeting
+        names = [meeting.facilitator, meeting.note_taker, self.summary.incident_commander]
+        return list(dict.fromkeys(n for n in [*names, *meeting.attendees] if n.strip()))
+
     def sorted_timeline(self) -> list[TimelineEvent]:
         """The timeline in chronological order (rows typed at the same time keep their order)."""
         return sorted(self.timeline, key=lambda event: event.time)

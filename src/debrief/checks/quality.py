@@ -75,9 +75,16 @@ def _finding(
     )
 
 
-def _contains(text: str, phrases: tuple[str, ...]) -> re.Match[str] | None:
-    words = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
-    return re.search(rf"(?<![\w-])(?:{words})(?![\w-])", text, re.IGNORECASE)
+def _contains(text: str, words: str) -> re.Match[str] | None:
+    """The first phrase of the word list named `words` in `text`, as whole words."""
+    return _phrases(words).search(text)
+
+
+@cache
+def _phrases(words: str) -> re.Pattern[str]:
+    phrases = sorted(quality_book().words[words], key=len, reverse=True)
+    alternatives = "|".join(re.escape(phrase) for phrase in phrases)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 # --- Action items ------------------------------------------------------------------------------
@@ -100,12 +107,11 @@ def is_group_owner(owner: str, teams: list[str]) -> bool:
 
 def vague_phrase(item: str) -> re.Match[str] | None:
     """The words that make an action item vague, if any."""
-    words = quality_book().words
-    found = _contains(item, words["vague_item"])
+    found = _contains(item, "vague_item")
     if found:
         return found
-    open_ended = _contains(item, words["open_ended"])
-    if open_ended and not _contains(item, words["bounded_outcome"]):
+    open_ended = _contains(item, "open_ended")
+    if open_ended and not _contains(item, "bounded_outcome"):
         return open_ended
     return None
 
@@ -143,10 +149,9 @@ def _root_cause(session: Session, today: date) -> Iterator[Finding]:
     analysis = session.analysis
     text = analysis.root_cause.strip()
     if text:
-        words = quality_book().words
         count = len(text.split())
-        symptom = _contains(text, words["symptom"])
-        explained = _contains(text, words["explains"])
+        symptom = _contains(text, "symptom")
+        explained = _contains(text, "explains")
         if count < SHORT_ROOT_CAUSE_WORDS or (
             symptom and not explained and count <= SYMPTOM_ROOT_CAUSE_WORDS
         ):

@@ -51,17 +51,10 @@ def text_fields(session: Session) -> Iterator[TextField]:
 
 def people(session: Session) -> set[str]:
     """The capitalised words that name people in `session`: attendees, commander, owners."""
-    meeting = session.meeting
-    names = [
-        meeting.facilitator,
-        meeting.note_taker,
-        session.summary.incident_commander,
-        *meeting.attendees,
-        *(item.owner for item in session.action_items),
-    ]
+    names = [*session.people_named(), *(item.owner for item in session.action_items)]
     words: set[str] = set()
     for name in names:
-        if is_group_owner(name, meeting.teams):
+        if is_group_owner(name, session.meeting.teams):
             continue  # "Platform Team" names no person
         for word in re.findall(r"[^\W\d_][\w'-]*", name):
             if word[0].isupper() and len(word) > 1:

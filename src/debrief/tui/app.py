@@ -366,14 +366,17 @@ class DebriefApp(App[None]):
 
     @on(SessionEdited)
     def _edited(self) -> None:
-        self.unsaved = True
-        if self._idle_save is not None:
-            self._idle_save.stop()
-        self._idle_save = self.set_timer(self.AUTOSAVE_AFTER_TYPING, self.save_now)
+        self._save_soon()
         # Checked once typing pauses, never on the keystroke itself.
         if self._recheck is not None:
             self._recheck.stop()
         self._recheck = self.set_timer(self.CHECK_AFTER_TYPING, self.check_wording)
+
+    def _save_soon(self) -> None:
+        self.unsaved = True
+        if self._idle_save is not None:
+            self._idle_save.stop()
+        self._idle_save = self.set_timer(self.AUTOSAVE_AFTER_TYPING, self.save_now)
 
     # --- Wording notes -------------------------------------------------------------------------
 
@@ -443,7 +446,7 @@ class DebriefApp(App[None]):
         self.session.dismissed.append(dismissal(message.finding))
         self.notify("Dismissed until that sentence is rewritten.", timeout=3)
         self.check_wording()  # at once, so the note leaves while the facilitator looks
-        self._edited()
+        self._save_soon()
 
     def action_dismiss_finding(self) -> None:
         """Dismiss the highlighted wording note of this step."""

@@ -352,9 +352,7 @@ class ActionsTable(TableEditor[ActionItem]):
 
 def people(session: Session) -> list[str]:
     """Everyone the session names, to suggest as an owner."""
-    names = [*session.meeting.attendees, session.summary.incident_commander]
-    names += [session.meeting.facilitator, session.meeting.note_taker]
-    return sorted({name for name in names if name.strip()})
+    return sorted(session.people_named())
 
 
 class ActionItemsEditor(StepEditor):
